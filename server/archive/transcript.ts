@@ -1,0 +1,45 @@
+import type { JamView, MessageView, Transcript, TranscriptSection, TranscriptThread } from '../../shared/model.ts';
+
+/**
+ * Groups visible messages by question, replies under their parent. A thread lives in the section
+ * of its root, so a side conversation stays together; a reply whose parent is hidden starts its
+ * own thread. Messages of no question (before Q1) come first.
+ */
+export function buildTranscript(jam: JamView, messages: MessageView[], exportedAt: Date): Transcript {
+  const visible = messages.filter((m) => !m.hidden).sort((a, b) => a.seq - b.seq);
+  const threads = new Map<string, TranscriptThread>(visible.map((m) => [m.id, { message: m, replies: [] }]));
+  const roots: TranscriptThread[] = [];
+  for (const message of visible) {
+    const thread = threads.get(message.id)!;
+    const parent = message.replyTo ? threads.get(message.replyTo) : undefined;
+    if (parent && parent.message.seq < message.seq) parent.replies.push(thread);
+    else roots.push(thread);
+  }
+  const sections: TranscriptSection[] = [
+    { question: null, threads: [] },
+    ...jam.questions.map((q) => ({ question: { n: q.n, text: q.text, releasedAt: q.released ? q.releaseAt : null }, threads: [] as TranscriptThread[] })),
+  ];
+  for (const root of roots) {
+    const n = root.message.question;
+    const section = n !== null && n >= 1 && n <= jam.questions.length ? sections[n]! : sections[0]!;
+    section.threads.push(root);
+  }
+  return {
+    jam,
+    sections: sections.filter((s, i) => i > 0 || s.threads.length > 0),
+    messageCount: visible.length,
+    exportedAt: exportedAt.toISOString(),
+  };
+}
+
+/** Depth-first walk of every message in a transcript, in reading order, with its thread depth. */
+export function* walkTranscript(transcript: Transcript): Generator<{ message: MessageView; depth: number; section: TranscriptSection }> {
+  for (const section of transcript.sections) {
+    const stack: { thread: TranscriptThread; depth: number }[] = section.threads.map((thread) => ({ thread, depth: 0 })).reverse();
+    while (stack.length > 0) {
+      const { thread, depth } = stack.pop()!;
+      yield { message: thread.message, depth, section };
+      for (let i = thread.replies.length - 1; i >= 0; i--) stack.push({ thread: thread.replies[i]!, depth: depth + 1 });
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { notFound } from '../errors.ts';
+import type { Services } from '../services.ts';
+import { archiveRoutes } from './archive/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { resolveUser } from './auth/session.ts';
+import { jamRoutes } from './jams/routes.ts';
+import { onError } from './onError.ts';
+import { seriesRoutes } from './series/routes.ts';
+
+export interface HttpOptions {
+  log: Logger;
+  /** Folder of the built client, served with an index.html fallback for client routes. */
+  clientDir?: string;
+  /** What /healthz reports about the fan-out adapter. */
+  health: () => Promise<Record<string, unknown>>;
+}
+
+/** A request body larger than a chat needs is refused with 413 before it is parsed. */
+const BODY_LIMIT = '64kb';
+
+export function createHttpApp(services: Services, options: HttpOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+
+  app.get('/healthz', (_req, res, next) => {
+    options
+      .health()
+      .then((health) => res.status(health.ok ? 200 : 503).json(health))
+      .catch(next);
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: BODY_LIMIT, strict: false }));
+  api.use(resolveUser(services.accounts));
+  api.use('/auth', authRoutes(services));
+  api.use('/series', seriesRoutes(services));
+  api.use('/jams', jamRoutes(services));
+  api.use(archiveRoutes(services.archive));
+  api.use((req) => {
+    throw notFound(`no API route ${req.method} ${req.path}`);
+  });
+  app.use('/api', api);
+
+  if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
+    const index = path.join(options.clientDir, 'index.html');
+    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/|healthz).*/, (_req, res) => res.sendFile(index));
+  }
+  app.use((req) => {
+    throw notFound(`no route ${req.method} ${req.path}`);
+  });
+  app.use(onError(options.log));
+  return app;
+}

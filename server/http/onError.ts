@@ -1,0 +1,24 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, isAppError, unavailable } from '../errors.ts';
+import { isStoreUnavailable } from '../store/index.ts';
+
+/** Maps anything thrown to the one documented error body; never leaks a stack trace. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const e = error as { type?: string; status?: number; expose?: boolean } | null;
+  if (e?.type === 'entity.parse.failed') return new AppError('invalid_input', 'the body is not valid JSON');
+  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'the body is too large');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('invalid_input', 'the body must be UTF-8 JSON');
+  if (isStoreUnavailable(error)) return unavailable('the store is busy; nothing was saved, try again');
+  return new AppError('internal', 'something went wrong on our side');
+}
+
+export function onError(log: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') log.error({ err: error, url: req.originalUrl }, 'request failed');
+    if (appError.retryAfter !== undefined) res.set('Retry-After', String(appError.retryAfter));
+    res.status(appError.status).json({ error: appError.toJSON() });
+  };
+}

@@ -1,0 +1,57 @@
+import type { AuthorRole, ShowState } from '../../shared/model.ts';
+import { notFound } from '../errors.ts';
+import type { Store } from '../store/index.ts';
+import type { JamRow, PanelistRow, QuestionRow, ShowActionRow } from '../store/jams.ts';
+import type { HostRow, SeriesRow } from '../store/series.ts';
+import { deriveShow, type ShowPlan } from './runOfShow.ts';
+
+/** A jam with everything needed to derive its show and decide who may do what in it. */
+export interface JamContext {
+  jam: JamRow;
+  series: SeriesRow;
+  questions: QuestionRow[];
+  actions: ShowActionRow[];
+  panelists: PanelistRow[];
+  hosts: HostRow[];
+}
+
+/** A person's standing in one jam; 'lurker' is anyone not signed in. */
+export type JamRole = AuthorRole | 'lurker';
+
+export async function loadJamContext(store: Store, slug: string): Promise<JamContext> {
+  const jam = await store.jams.bySlug(slug);
+  if (!jam) throw notFound(`jam "${slug}"`);
+  return loadJamContextFor(store, jam);
+}
+
+export async function loadJamContextFor(store: Store, jam: JamRow): Promise<JamContext> {
+  const [series, questions, actions, panelists] = await Promise.all([
+    store.series.byId(jam.series_id),
+    store.jams.questions(jam.id),
+    store.jams.actions(jam.id),
+    store.jams.panelists(jam.id),
+  ]);
+  if (!series) throw notFound(`series of jam "${jam.slug}"`);
+  const hosts = await store.series.hosts(series.id);
+  return { jam, series, questions, actions, panelists, hosts };
+}
+
+export function planOf(context: JamContext): ShowPlan {
+  return {
+    startsAt: new Date(context.jam.starts_at),
+    durationMin: context.jam.duration_min,
+    offsetsMin: context.questions.map((q) => q.offset_min),
+    actions: context.actions.map((a) => ({ kind: a.kind, minutes: a.minutes, at: new Date(a.at) })),
+  };
+}
+
+export function showOf(context: JamContext, now: Date): ShowState {
+  return deriveShow(planOf(context), now);
+}
+
+export function roleIn(context: JamContext, userId: string | null): JamRole {
+  if (!userId) return 'lurker';
+  if (context.hosts.some((h) => h.user_id === userId)) return 'host';
+  if (context.panelists.some((p) => p.user_id === userId)) return 'panelist';
+  return 'participant';
+}

@@ -1,0 +1,46 @@
+import { Archive } from './archive/archive.ts';
+import { Accounts } from './auth/accounts.ts';
+import type { Clock } from './jams/clock.ts';
+import type { Deps, Presence } from './jams/deps.ts';
+import { JamEvents } from './jams/events.ts';
+import { JamService } from './jams/jams.ts';
+import { Moderation } from './jams/moderation.ts';
+import { Posting } from './jams/posting.ts';
+import { SeriesService } from './jams/series.ts';
+import { ShowRunner } from './jams/showRunner.ts';
+import type { Store } from './store/index.ts';
+
+/** Every domain service, wired to one store, clock and event bus. Edges (HTTP, sockets) call these. */
+export interface Services {
+  deps: Deps;
+  accounts: Accounts;
+  series: SeriesService;
+  jams: JamService;
+  show: ShowRunner;
+  posting: Posting;
+  moderation: Moderation;
+  archive: Archive;
+}
+
+export function createServices(store: Store, clock: Clock, onError: (error: unknown) => void): Services {
+  const presence: Presence & { source?: Presence } = { viewers: (slug) => presence.source?.viewers(slug) ?? 0 };
+  const deps: Deps = { store, clock, events: new JamEvents(onError), presence };
+  const series = new SeriesService(deps);
+  const show = new ShowRunner(deps, onError);
+  const jams = new JamService(deps, series, (jamId) => show.replan(jamId));
+  return {
+    deps,
+    accounts: new Accounts(store, clock),
+    series,
+    jams,
+    show,
+    posting: new Posting(deps),
+    moderation: new Moderation(deps),
+    archive: new Archive(deps, jams),
+  };
+}
+
+/** Lets the realtime layer, built after the services, supply live viewer counts. */
+export function setPresence(services: Services, source: Presence): void {
+  (services.deps.presence as Presence & { source?: Presence }).source = source;
+}

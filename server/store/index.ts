@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import { migrations, type Dialect } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+import { UserRepo } from './users.ts';
+import { SeriesRepo } from './series.ts';
+import { JamRepo } from './jams.ts';
+import { MessageRepo } from './messages.ts';
+
+export type { Dialect } from './migrations/index.ts';
+
+export interface StoreConfig {
+  /** postgres://… selects PostgreSQL; otherwise the embedded SQLite file in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** SQLite file name inside dataDir; ':memory:' for throwaway stores in tests. */
+  sqliteFile?: string;
+}
+
+/** The one persistence interface the domain sees, whatever the database behind it. */
+export class Store {
+  readonly users: UserRepo;
+  readonly series: SeriesRepo;
+  readonly jams: JamRepo;
+  readonly messages: MessageRepo;
+  #ready = false;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+  ) {
+    this.users = new UserRepo(db);
+    this.series = new SeriesRepo(db);
+    this.jams = new JamRepo(db);
+    this.messages = new MessageRepo(db, dialect);
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** Applies pending migrations; safe to run on every start and from several nodes. */
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect) });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    this.#ready = true;
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectFrom('jams').select('id').limit(1).execute();
+  }
+
+  async close(): Promise<void> {
+    this.#ready = false;
+    await this.db.destroy();
+  }
+}
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config);
+  await store.migrate();
+  return store;
+}
+
+function openSqlite(config: StoreConfig): Store {
+  const file = config.sqliteFile ?? 'tweetjam.sqlite';
+  if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
+  const database = new SQLite(file === ':memory:' ? file : path.join(config.dataDir, file));
+  database.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before we acknowledge it, even across power loss.
+  database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+}
+
+function openPostgres(url: string): Store {
+  const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  return new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+/** True for a unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/** True when the database is momentarily unable to take the write (busy, locked, full, gone). */
+export function isStoreUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', '57P01', '53300', '08006', '08001'].includes(code);
+}

@@ -1,0 +1,116 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Dialect } from './migrations/index.ts';
+import type { Database, MessagesTable } from './schema.ts';
+
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Omit<MessageRow, 'seq'>;
+
+export interface SearchRow {
+  message: MessageRow;
+  snippet: string;
+}
+
+export class MessageRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * Stores messages with the jam's next seqs in one transaction (one commit for a burst). For each
+   * input, returns the stored row, or the row already stored under the same client id (a retried
+   * send, possibly earlier in the same batch): `duplicate` tells which. All rows share one jam.
+   */
+  async insertBatch(messages: NewMessage[]): Promise<{ row: MessageRow; duplicate: boolean }[]> {
+    if (messages.length === 0) return [];
+    const jamId = messages[0]!.jam_id;
+    return this.db.transaction().execute(async (tx) => {
+      const clientIds = [...new Set(messages.map((m) => m.client_id))];
+      const existing = await tx.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('client_id', 'in', clientIds).execute();
+      const byClientId = new Map(existing.map((row) => [row.client_id, row]));
+      const fresh = messages.filter((m) => !byClientId.has(m.client_id) && byClientId.set(m.client_id, m as MessageRow));
+      if (fresh.length > 0) {
+        const bumped = await tx.updateTable('jams').set((eb) => ({ last_seq: eb('last_seq', '+', fresh.length) })).where('id', '=', jamId).returning('last_seq').executeTakeFirstOrThrow();
+        const first = Number(bumped.last_seq) - fresh.length + 1;
+        const rows = fresh.map((m, i) => ({ ...m, seq: first + i }));
+        rows.forEach((row) => byClientId.set(row.client_id, row));
+        await tx.insertInto('messages').values(rows).execute();
+      }
+      const freshSet = new Set<NewMessage>(fresh);
+      return messages.map((m) => ({ row: byClientId.get(m.client_id)!, duplicate: !freshSet.has(m) }));
+    });
+  }
+
+  byId(id: string): Promise<MessageRow | undefined> {
+    return this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  byClientId(jamId: string, clientId: string): Promise<MessageRow | undefined> {
+    return this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('client_id', '=', clientId).executeTakeFirst();
+  }
+
+  /** Messages after a seq, in seq order; hidden ones only when asked (for hosts). */
+  after(jamId: string, afterSeq: number, limit: number, includeHidden = false): Promise<MessageRow[]> {
+    let query = this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('seq', '>', afterSeq).orderBy('seq').limit(limit);
+    if (!includeHidden) query = query.where('hidden', '=', 0);
+    return query.execute();
+  }
+
+  /** The newest `limit` visible messages, returned oldest first. */
+  async latest(jamId: string, limit: number): Promise<MessageRow[]> {
+    const rows = await this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('hidden', '=', 0).orderBy('seq', 'desc').limit(limit).execute();
+    return rows.reverse();
+  }
+
+  /** Every visible message of a jam in seq order, for transcripts and reports. */
+  allVisible(jamId: string): Promise<MessageRow[]> {
+    return this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('hidden', '=', 0).orderBy('seq').execute();
+  }
+
+  async setFlags(id: string, flags: Partial<Pick<MessageRow, 'hidden' | 'hidden_reason' | 'featured'>>): Promise<MessageRow | undefined> {
+    await this.db.updateTable('messages').set(flags).where('id', '=', id).execute();
+    return this.byId(id);
+  }
+
+  /** Full-text search over visible messages of ended jams (or one jam), best matches first. */
+  async search(query: string, options: { jamId?: string; endedJamIds?: string[]; limit: number }): Promise<SearchRow[]> {
+    const terms = toTerms(query);
+    if (terms.length === 0) return [];
+    if (this.dialect === 'sqlite') {
+      const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+      let q = this.db
+        .selectFrom(sql<{ rowid: number; rank: number; snippet: string }>`(SELECT rowid, bm25(messages_fts) AS rank, snippet(messages_fts, 0, '[', ']', '…', 16) AS snippet FROM messages_fts WHERE messages_fts MATCH ${match})`.as('hits'))
+        .innerJoin('messages', (join) => join.on(sql<boolean>`messages.rowid = hits.rowid`))
+        .selectAll('messages')
+        .select(['hits.snippet'])
+        .where('messages.hidden', '=', 0)
+        .orderBy('hits.rank')
+        .limit(options.limit);
+      if (options.jamId) q = q.where('messages.jam_id', '=', options.jamId);
+      const rows = await q.execute();
+      return rows.map(({ snippet, ...message }) => ({ message: message as MessageRow, snippet: String(snippet) }));
+    }
+    const tsquery = terms.map((t) => `${t.replace(/[^\p{L}\p{N}_]/gu, '')}:*`).filter((t) => t !== ':*').join(' & ');
+    if (!tsquery) return [];
+    let q = this.db
+      .selectFrom('messages')
+      .selectAll('messages')
+      .select(sql<string>`ts_headline('simple', text, to_tsquery('simple', ${tsquery}), 'StartSel=[,StopSel=],MaxWords=24,MinWords=8')`.as('snippet'))
+      .where(sql<boolean>`search @@ to_tsquery('simple', ${tsquery})`)
+      .where('hidden', '=', 0)
+      .orderBy(sql`ts_rank(search, to_tsquery('simple', ${tsquery}))`, 'desc')
+      .limit(options.limit);
+    if (options.jamId) q = q.where('jam_id', '=', options.jamId);
+    const rows = await q.execute();
+    return rows.map(({ snippet, ...message }) => ({ message: message as MessageRow, snippet }));
+  }
+}
+
+/** Words of a user's query, stripped of search-syntax characters so nothing they type is an operator. */
+function toTerms(query: string): string[] {
+  return query
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 12);
+}

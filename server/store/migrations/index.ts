@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './001_initial.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Versioned migrations, applied in name order on start. Each gets the dialect for the few dialect-specific parts (full-text search). */
+export function migrations(dialect: Dialect): MigrationProvider {
+  const all: Record<string, Migration> = {
+    '001_initial': initial(dialect),
+  };
+  return { getMigrations: async () => all };
+}

@@ -1,0 +1,44 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UsersTable } from './schema.ts';
+
+export type UserRow = Selectable<UsersTable>;
+
+export class UserRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(user: UserRow): Promise<void> {
+    await this.db.insertInto('users').values(user).execute();
+  }
+
+  byHandle(handle: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('handle_key', '=', handle.toLowerCase()).executeTakeFirst();
+  }
+
+  byId(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async byHandles(handles: string[]): Promise<UserRow[]> {
+    if (handles.length === 0) return [];
+    return this.db.selectFrom('users').selectAll().where('handle_key', 'in', handles.map((h) => h.toLowerCase())).execute();
+  }
+
+  async insertSession(session: { id: string; user_id: string; created_at: string; expires_at: string }): Promise<void> {
+    await this.db.insertInto('sessions').values(session).execute();
+  }
+
+  /** The user behind a live session token hash. */
+  async bySession(sessionId: string, now: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.expires_at', '>', now)
+      .executeTakeFirst();
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  }
+}
