@@ -46,6 +46,7 @@ export function presentMessage(row: MessageRow, jamSlug: string): MessageView {
     externalUrl: row.external_url,
     featured: row.featured === 1,
     hidden: row.hidden === 1,
+    boosts: row.boost_count,
     permalink: messagePath(jamSlug, row.id),
   };
 }

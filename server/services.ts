@@ -1,5 +1,6 @@
 import { Archive } from './archive/archive.ts';
 import { Accounts } from './auth/accounts.ts';
+import { Boosts } from './jams/boosts.ts';
 import type { Clock } from './jams/clock.ts';
 import type { Deps, Presence } from './jams/deps.ts';
 import { JamEvents } from './jams/events.ts';
@@ -20,6 +21,7 @@ export interface Services {
   posting: Posting;
   moderation: Moderation;
   archive: Archive;
+  boosts: Boosts;
 }
 
 export function createServices(store: Store, clock: Clock, onError: (error: unknown) => void): Services {
@@ -37,6 +39,7 @@ export function createServices(store: Store, clock: Clock, onError: (error: unkn
     posting: new Posting(deps),
     moderation: new Moderation(deps),
     archive: new Archive(deps, jams),
+    boosts: new Boosts(deps),
   };
 }
 

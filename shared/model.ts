@@ -109,6 +109,7 @@ export interface MessageView {
   externalUrl: string | null;
   featured: boolean;
   hidden: boolean;
+  boosts: number;
   permalink: string;
 }
 

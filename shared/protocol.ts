@@ -37,6 +37,8 @@ export interface ClientToServerEvents {
   'jam:leave': (request: { slug: string }, ack?: AckFn) => void;
   'message:send': (request: { slug: string; clientId: string; text: string; replyTo?: string | null }, ack: AckFn<{ message: MessageView; duplicate: boolean }>) => void;
   'show:control': (request: { slug: string; action: ShowAction; minutes?: number }, ack: AckFn<{ show: ShowState }>) => void;
+  /** Boost (or un-boost) a message; anyone signed in. */
+  'message:boost': (request: { slug: string; id: string; boosted: boolean }, ack: AckFn<{ message: MessageView }>) => void;
   'message:moderate': (request: { slug: string; id: string; action: ModerationAction; reason?: string }, ack: AckFn<{ message: MessageView }>) => void;
 }
 

@@ -123,6 +123,8 @@ export const searchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+export const boostSchema = z.object({ boosted: z.boolean().default(true) });
+
 /* Socket payloads */
 export const jamJoinSchema = z.object({
   slug: slugSchema,
@@ -132,6 +134,7 @@ export const jamJoinSchema = z.object({
 export const jamLeaveSchema = z.object({ slug: slugSchema });
 export const socketSendSchema = postMessageSchema.extend({ slug: slugSchema });
 export const socketShowSchema = showControlSchema.extend({ slug: slugSchema });
+export const socketBoostSchema = boostSchema.extend({ slug: slugSchema, id: messageIdSchema });
 export const socketModerateSchema = moderateSchema.extend({ slug: slugSchema, id: messageIdSchema });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -3,7 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ZodType } from 'zod';
 import type { AckFn, ClientToServerEvents, PresenceView, ServerToClientEvents } from '../../shared/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import { jamJoinSchema, jamLeaveSchema, socketModerateSchema, socketSendSchema, socketShowSchema } from '../../shared/schemas.ts';
+import { jamJoinSchema, jamLeaveSchema, socketBoostSchema, socketModerateSchema, socketSendSchema, socketShowSchema } from '../../shared/schemas.ts';
 import { fromZod, unauthenticated } from '../errors.ts';
 import { tokenFrom } from '../http/auth/session.ts';
 import { toAppError } from '../http/onError.ts';
@@ -74,6 +74,10 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
 
     on(socket, 'message:moderate', socketModerateSchema, async ({ slug, id, action, reason }) => {
       return { message: await services.moderation.moderate(signedIn(socket), slug, id, action, reason) };
+    });
+
+    on(socket, 'message:boost', socketBoostSchema, async ({ slug, id, boosted }) => {
+      return { message: await services.boosts.boost(signedIn(socket), slug, id, boosted) };
     });
 
     socket.on('disconnecting', () => {

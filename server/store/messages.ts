@@ -3,7 +3,7 @@ import type { Dialect } from './migrations/index.ts';
 import type { Database, MessagesTable } from './schema.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
-export type NewMessage = Omit<MessageRow, 'seq'>;
+export type NewMessage = Omit<MessageRow, 'seq' | 'boost_count'>;
 
 export interface SearchRow {
   message: MessageRow;
@@ -32,7 +32,7 @@ export class MessageRepo {
       if (fresh.length > 0) {
         const bumped = await tx.updateTable('jams').set((eb) => ({ last_seq: eb('last_seq', '+', fresh.length) })).where('id', '=', jamId).returning('last_seq').executeTakeFirstOrThrow();
         const first = Number(bumped.last_seq) - fresh.length + 1;
-        const rows = fresh.map((m, i) => ({ ...m, seq: first + i }));
+        const rows = fresh.map((m, i) => ({ ...m, seq: first + i, boost_count: 0 }));
         rows.forEach((row) => byClientId.set(row.client_id, row));
         await tx.insertInto('messages').values(rows).execute();
       }
@@ -70,6 +70,17 @@ export class MessageRepo {
   async setFlags(id: string, flags: Partial<Pick<MessageRow, 'hidden' | 'hidden_reason' | 'featured'>>): Promise<MessageRow | undefined> {
     await this.db.updateTable('messages').set(flags).where('id', '=', id).execute();
     return this.byId(id);
+  }
+
+  /** Adds or removes one user's boost; returns the message with its new count. Idempotent either way. */
+  async setBoost(messageId: string, userId: string, boosted: boolean, at: string): Promise<MessageRow | undefined> {
+    await this.db.transaction().execute(async (tx) => {
+      const changed = boosted
+        ? Number((await tx.insertInto('boosts').values({ message_id: messageId, user_id: userId, created_at: at }).onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows ?? 0)
+        : -Number((await tx.deleteFrom('boosts').where('message_id', '=', messageId).where('user_id', '=', userId).executeTakeFirst()).numDeletedRows);
+      if (changed !== 0) await tx.updateTable('messages').set((eb) => ({ boost_count: eb('boost_count', '+', changed) })).where('id', '=', messageId).execute();
+    });
+    return this.byId(messageId);
   }
 
   /** Full-text search over visible messages of ended jams (or one jam), best matches first. */

@@ -106,6 +106,14 @@ export interface MessagesTable {
   hidden: number;
   hidden_reason: string | null;
   featured: number;
+  /** Denormalised count of boosts rows, so streams need no join. */
+  boost_count: number;
+  created_at: string;
+}
+
+export interface BoostsTable {
+  message_id: string;
+  user_id: string;
   created_at: string;
 }
 
@@ -120,4 +128,5 @@ export interface Database {
   show_actions: ShowActionsTable;
   question_releases: QuestionReleasesTable;
   messages: MessagesTable;
+  boosts: BoostsTable;
 }

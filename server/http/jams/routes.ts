@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
+import { boostSchema, listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
 import type { Services } from '../../services.ts';
 import { parse, requireUser, route, userOf } from '../edge.ts';
 
 /** /api/jams: jams, their run of show, and their live stream over HTTP. */
-export function jamRoutes({ jams, show, posting, moderation }: Services): Router {
+export function jamRoutes({ jams, show, posting, moderation, boosts }: Services): Router {
   const router = Router();
   const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
@@ -64,6 +64,16 @@ export function jamRoutes({ jams, show, posting, moderation }: Services): Router
       const id = parse(messageIdSchema, req.params.id, 'id');
       const input = parse(moderateSchema, req.body);
       res.json({ message: await moderation.moderate(user, slugOf(req.params), id, input.action, input.reason) });
+    }),
+  );
+
+  router.post(
+    '/:slug/messages/:id/boost',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const id = parse(messageIdSchema, req.params.id, 'id');
+      const input = parse(boostSchema, req.body);
+      res.json({ message: await boosts.boost(user, slugOf(req.params), id, input.boosted) });
     }),
   );
 

@@ -120,9 +120,17 @@ export function initial(dialect: Dialect): Migration {
         .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('hidden_reason', 'text')
         .addColumn('featured', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('boost_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('messages_jam_seq', ['jam_id', 'seq'])
         .addUniqueConstraint('messages_jam_client', ['jam_id', 'client_id'])
+        .execute();
+      await db.schema
+        .createTable('boosts')
+        .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('boosts_pk', ['message_id', 'user_id'])
         .execute();
       await db.schema.createIndex('messages_author').on('messages').columns(['author_id', 'jam_id']).execute();
 

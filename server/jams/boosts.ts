@@ -1,0 +1,22 @@
+import type { MessageView } from '../../shared/model.ts';
+import { forbidden } from '../errors.ts';
+import { presentMessage } from '../presenters.ts';
+import type { UserRow } from '../store/users.ts';
+import { loadJamContext } from './context.ts';
+import type { Deps } from './deps.ts';
+import { Posting } from './posting.ts';
+
+/** Boosting: anyone signed in amplifies a visible message; counts feed the digest and reports. */
+export class Boosts {
+  constructor(private readonly deps: Deps) {}
+
+  async boost(user: UserRow, slug: string, id: string, boosted: boolean): Promise<MessageView> {
+    const context = await loadJamContext(this.deps.store, slug);
+    const target = await Posting.messageIn(this.deps, context, id);
+    if (target.hidden) throw forbidden('a hidden message cannot be boosted');
+    const row = (await this.deps.store.messages.setBoost(id, user.id, boosted, this.deps.clock.now().toISOString()))!;
+    const message = presentMessage(row, slug);
+    this.deps.events.emit('message:updated', { jamId: context.jam.id, jamSlug: slug, message });
+    return message;
+  }
+}
