@@ -4,7 +4,7 @@ import type { Services } from '../../services.ts';
 import { parse, requireUser, route, userOf } from '../edge.ts';
 
 /** /api/jams: jams, their run of show, and their live stream over HTTP. */
-export function jamRoutes({ jams, show, posting, moderation, boosts }: Services): Router {
+export function jamRoutes({ jams, show, posting, moderation, boosts, standing }: Services): Router {
   const router = Router();
   const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
@@ -19,7 +19,9 @@ export function jamRoutes({ jams, show, posting, moderation, boosts }: Services)
   router.get(
     '/:slug',
     route(async (req, res) => {
-      res.json({ jam: await jams.view(slugOf(req.params)) });
+      const slug = slugOf(req.params);
+      const [jam, viewer] = await Promise.all([jams.view(slug), standing.viewerIn(slug, userOf(res))]);
+      res.json({ jam, viewer });
     }),
   );
 
