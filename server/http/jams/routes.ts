@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { boostSchema, listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
+import { boostSchema, createJamSchema, listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
 import type { Services } from '../../services.ts';
 import { parse, requireUser, route, userOf } from '../edge.ts';
 
@@ -13,6 +13,16 @@ export function jamRoutes({ jams, show, posting, moderation, boosts, standing }:
     route(async (req, res) => {
       const query = parse(listJamsQuerySchema, req.query);
       res.json({ jams: await jams.list({ status: query.status, seriesSlug: query.series, limit: query.limit }) });
+    }),
+  );
+
+  /** Same as POST /api/series/:slug/jams with the series named in the body: `{ "series": "<slug>", ...jam }`. */
+  router.post(
+    '/',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const seriesSlug = parse(slugSchema, (req.body as { series?: unknown } | undefined)?.series, 'series');
+      res.status(201).json({ jam: await jams.create(user, seriesSlug, parse(createJamSchema, req.body)) });
     }),
   );
 
