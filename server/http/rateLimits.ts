@@ -29,8 +29,9 @@ export interface RateLimitConfig {
 
 export const defaultRateLimits: RateLimitConfig = {
   signInFailures: 10,
-  signInPerIp: 100,
-  signUpPerIp: 30,
+  // Per-IP limits stay generous: a venue or office puts hundreds of attendees behind one address.
+  signInPerIp: 300,
+  signUpPerIp: 200,
   writesPerUser: 120,
   writesPerIp: 1200,
   socketWritesPerUser: 30,

@@ -16,7 +16,8 @@ export type JamSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export async function startTestServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-test-'));
-  return startServer({ port: 0, dataDir, sqliteFile: options.databaseUrl ? undefined : ':memory:', log: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...options });
+  // Abuse limits are off unless a test asks for them (rateLimits: {…}): many users from one loopback IP is normal here.
+  return startServer({ port: 0, dataDir, sqliteFile: options.databaseUrl ? undefined : ':memory:', log: pino({ level: process.env.TEST_LOG ?? 'silent' }), rateLimits: false, ...options });
 }
 
 export interface ApiResponse<T> {
