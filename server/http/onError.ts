@@ -11,6 +11,8 @@ export function toAppError(error: unknown): AppError {
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'the body is too large');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('invalid_input', 'the body must be UTF-8 JSON');
   if (isStoreUnavailable(error)) return unavailable('the store is busy; nothing was saved, try again');
+  // Other client errors raised by Express itself (a malformed %-escape in the path…): a 400, in our words, not theirs.
+  if ((e?.expose || error instanceof URIError) && e?.status !== undefined && e.status >= 400 && e.status < 500) return new AppError('invalid_input', 'the request is malformed');
   return new AppError('internal', 'something went wrong on our side');
 }
 

@@ -244,6 +244,9 @@ describe('errors', () => {
     const huge = await user.request('POST', '/api/series', JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024) }));
     expect(huge.status).toBe(413);
     expect(huge.body).toEqual({ error: { code: 'payload_too_large', message: 'the body is too large' } });
+    const badEscape = await user.get('/api/jams/%E0%A4%A');
+    expect(badEscape.status).toBe(400);
+    expect(badEscape.body).toEqual({ error: { code: 'invalid_input', message: 'the request is malformed' } });
   });
 
   it('an unexpected failure says nothing about the inside: no stack, no message, over HTTP or socket', async () => {
