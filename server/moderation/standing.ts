@@ -72,10 +72,11 @@ export class Standing {
    * `release` undoes the slow-mode reservation when the write then fails, so a retry is not slowed.
    */
   async checkPost(context: JamContext, user: UserRow): Promise<{ hold: boolean; release: () => void }> {
-    const role = await this.assertMay(context, user, 'post');
+    // Both reads at once: this runs on every post.
+    const [role, accepted] = await Promise.all([this.assertMay(context, user, 'post'), this.acceptedRules(context, user.id)]);
     const none = { hold: false, release: () => {} };
     if (role === 'host') return none;
-    if (!(await this.acceptedRules(context, user.id))) {
+    if (!accepted) {
       throw new AppError('forbidden', `accept the rules of ${context.series.hashtag} before your first post`, 'rules');
     }
     if (role === 'panelist') return none;
