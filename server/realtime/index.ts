@@ -64,15 +64,19 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
       return next(Object.assign(new Error('unsupported_protocol'), { data: { code: 'invalid_input', message: `this server speaks protocol ${PROTOCOL_VERSION}` } }));
     }
     const token = typeof auth.token === 'string' ? auth.token : tokenFrom(socket.handshake.headers);
-    services.accounts
-      .userForToken(token ?? undefined)
+    // A handshake counts as an event of its IP, so a reconnect flood meets the same limit.
+    (limits ? limits.ip.hit(socket.handshake.address) : Promise.resolve())
+      .then(() => services.accounts.userForToken(token ?? undefined))
       .then((user) => {
         socket.data.user = user;
         socket.data.sessionId = user && token ? tokenId(token) : null;
         if (user && token) tokens.set(socket, token);
         next();
       })
-      .catch((error: unknown) => next(Object.assign(new Error('unavailable'), { data: toAppError(error).toJSON() })));
+      .catch((error: unknown) => {
+        const appError = toAppError(error);
+        next(Object.assign(new Error(appError.code === 'rate_limited' ? 'rate_limited' : 'unavailable'), { data: appError.toJSON() }));
+      });
   });
 
   io.on('connection', (socket) => {

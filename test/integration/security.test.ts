@@ -225,6 +225,14 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) expect(await send()).toMatchObject({ ok: true });
     expect(await send()).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.any(String), retryAfter: expect.any(Number) } });
   });
+
+  it('socket handshakes count against the per-IP event limit', async () => {
+    const server = await boot({ rateLimits: { socketEventsPerIp: 2 } });
+    const anon = new ApiClient(server.url);
+    sockets.push(await anon.connect(), await anon.connect());
+    const refused = await anon.connect().catch((error: Error & { data?: unknown }) => error);
+    expect(refused).toMatchObject({ message: 'rate_limited', data: { code: 'rate_limited', retryAfter: expect.any(Number) } });
+  });
 });
 
 describe('errors', () => {
