@@ -19,6 +19,7 @@ import type { UserRow } from '../store/users.ts';
 import { EventLimiter } from './eventLimiter.ts';
 
 export interface SocketData {
+  /** Without its password hash: socket data crosses nodes (fetchSockets) with a Redis adapter. */
   user: UserRow | null;
   /** Hash of the session token (never the token): names the room sign-out disconnects. */
   sessionId: string | null;
@@ -35,6 +36,7 @@ const JOIN_PAGE = 200;
 const CATCH_UP_LIMIT = 1000;
 const PRESENCE_EVERY_MS = 2000;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const withoutSecrets = (user: UserRow | null): UserRow | null => user && { ...user, password_hash: '' };
 
 /**
  * Socket.IO `allowRequest`: the `cors` option does not stop WebSocket upgrades from other sites,
@@ -68,7 +70,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
     (limits ? limits.ip.hit(socket.handshake.address) : Promise.resolve())
       .then(() => services.accounts.userForToken(token ?? undefined))
       .then((user) => {
-        socket.data.user = user;
+        socket.data.user = withoutSecrets(user);
         socket.data.sessionId = user && token ? tokenId(token) : null;
         if (user && token) tokens.set(socket, token);
         next();
@@ -160,7 +162,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
     const token = tokens.get(socket);
     if (!token) return null;
     const user = await services.accounts.userForToken(token);
-    socket.data.user = user;
+    socket.data.user = withoutSecrets(user);
     if (!user) {
       tokens.delete(socket);
       socket.data.sessionId = null;
