@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageView, PersonRef } from './model.ts';
-import { handleSchema, messageIdSchema, slugSchema } from './schemas.ts';
+import { handleSchema, messageIdSchema, signUpSchema, slugSchema } from './schemas.ts';
 
 /** Accounts, roles and moderation: input schemas and the shapes that cross the wire. */
 
@@ -28,6 +28,9 @@ export const updateProfileSchema = z
   })
   .partial()
   .strict();
+
+/** Sign-up with the optional profile fields too (bio, https avatar). */
+export const signUpWithProfileSchema = signUpSchema.extend({ bio: trimmed(500).optional(), avatarUrl: httpsUrl.nullish() });
 
 export const handleBodySchema = z.object({ handle: handleSchema });
 
@@ -74,6 +77,7 @@ export const socketDeleteSchema = deleteMessageSchema.extend({ slug: slugSchema,
 export const socketReportSchema = reportSchema.extend({ slug: slugSchema, id: messageIdSchema });
 
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;
+export type SignUpWithProfileInput = z.infer<typeof signUpWithProfileSchema>;
 export type SanctionInput = z.infer<typeof sanctionSchema>;
 export type LiftSanctionInput = z.infer<typeof liftSanctionSchema>;
 export type JamModerationInput = z.infer<typeof jamModerationSchema>;

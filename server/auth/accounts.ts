@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
-import type { UpdateProfileInput } from '../../shared/moderation.ts';
-import type { SignUpInput } from '../../shared/schemas.ts';
+import type { SignUpWithProfileInput, UpdateProfileInput } from '../../shared/moderation.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { Clock } from '../jams/clock.ts';
 import type { JamEvents } from '../jams/events.ts';
@@ -23,15 +22,15 @@ export class Accounts {
     private readonly events?: JamEvents,
   ) {}
 
-  async signUp(input: SignUpInput): Promise<UserRow> {
+  async signUp(input: SignUpWithProfileInput): Promise<UserRow> {
     const user: UserRow = {
       id: nanoid(),
       handle: input.handle,
       handle_key: input.handle.toLowerCase(),
       display_name: input.displayName ?? input.handle,
       password_hash: await hashPassword(input.password),
-      bio: '',
-      avatar_url: null,
+      bio: input.bio ?? '',
+      avatar_url: input.avatarUrl ?? null,
       created_at: this.clock.now().toISOString(),
     };
     try {

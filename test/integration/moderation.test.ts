@@ -288,4 +288,13 @@ describe('profiles', () => {
     expect((await me.patch('/api/auth/me', { handle: 'newhandle' })).status).toBe(400);
     expect((await me.patch<{ user: { avatarUrl: string | null } }>('/api/auth/me', { avatarUrl: null })).body.user.avatarUrl).toBeNull();
   });
+
+  it('sign-up takes the optional bio and https avatar too', async () => {
+    const { server } = await liveJam();
+    const anon = new ApiClient(server.url);
+    const res = await anon.post('/api/auth/signup', { handle: 'grace_h', password: 'correct horse battery', displayName: 'Grace', bio: 'COBOL', avatarUrl: 'https://img.example/g.png' });
+    expect(res.body.user).toMatchObject({ displayName: 'Grace', bio: 'COBOL', avatarUrl: 'https://img.example/g.png' });
+    const bad = await anon.post('/api/auth/signup', { handle: 'grace_2', password: 'correct horse battery', avatarUrl: 'http://img.example/g.png' });
+    expect(bad.body.error).toMatchObject({ field: 'avatarUrl' });
+  });
 });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { updateProfileSchema } from '../../../shared/moderation.ts';
-import { signInSchema, signUpSchema } from '../../../shared/schemas.ts';
+import { signUpWithProfileSchema, updateProfileSchema } from '../../../shared/moderation.ts';
+import { signInSchema } from '../../../shared/schemas.ts';
 import { presentUser } from '../../presenters.ts';
 import type { Services } from '../../services.ts';
 import { parse, requireUser, route, type AuthedLocals } from '../edge.ts';
@@ -16,7 +16,7 @@ export function authRoutes({ accounts }: Services, limits: HttpLimiters): Router
     '/signup',
     ...limits.signUp,
     route(async (req, res) => {
-      const input = parse(signUpSchema, req.body);
+      const input = parse(signUpWithProfileSchema, req.body);
       const user = await accounts.signUp(input);
       const session = await accounts.openSession(user);
       setSessionCookie(req, res, session.token, session.expiresAt);
