@@ -1,12 +1,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { redisRateLimitStores } from './http/redisRateLimits.ts';
 import { startServer } from './server.ts';
 
 /** Process entry: config from env, `--demo` to seed a live and an archived jam, SIGTERM to drain and stop. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demo = process.argv.includes('--demo');
 
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+// Several nodes share one Redis: their rate-limit counters live there too, so limits hold across nodes.
+const limitStores = process.env.REDIS_URL ? await redisRateLimitStores(process.env.REDIS_URL, (error) => log.warn({ err: error }, 'rate-limit store')) : undefined;
+
 const server = await startServer({
+  log,
+  ...(limitStores && { rateLimits: { store: limitStores.store } }),
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, 'data')),
@@ -26,7 +34,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal }, 'shutting down');
-    server.close().then(
+    server
+      .close()
+      .then(() => limitStores?.close())
+      .then(
       () => process.exit(0),
       (error: unknown) => {
         server.log.error({ err: error }, 'shutdown failed');

@@ -43,7 +43,7 @@ export const defaultRateLimits: RateLimitConfig = {
 export type RateLimitOptions = Partial<RateLimitConfig> | false;
 
 export function rateLimitConfig(options: RateLimitOptions | undefined): RateLimitConfig | null {
-  if (options === false || (options === undefined && process.env.RATE_LIMITS === 'off')) return null;
+  if (options === false || process.env.RATE_LIMITS === 'off') return null;
   return { ...defaultRateLimits, ...options };
 }
 

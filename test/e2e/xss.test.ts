@@ -17,8 +17,8 @@ if (!available) console.warn(`e2e XSS test skipped: ${hasClient ? `no Chromium a
 
 declare global {
   interface Window {
-    __xss?: number;
-    __cspViolations?: string[];
+    xssFired?: number;
+    cspViolations?: string[];
   }
 }
 
@@ -59,8 +59,8 @@ describe.skipIf(!available)('XSS payloads are inert in the page', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.addInitScript(() => {
-      window.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations!.push(`${e.violatedDirective} ${e.blockedURI}`));
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations!.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
     await page.goto(path);
     return page;
@@ -74,7 +74,7 @@ describe.skipIf(!available)('XSS payloads are inert in the page', () => {
     // Give any injected handler (img onerror, svg onload, iframe) the chance to fire.
     await page.waitForTimeout(300);
     const found = await page.evaluate(() => ({
-      ran: window.__xss ?? null,
+      ran: window.xssFired ?? null,
       handlers: [...document.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((n) => n.toLowerCase().startsWith('on')).map((n) => `${el.tagName}[${n}]`)),
       injected: document.querySelectorAll('body script, body iframe, body object, body embed, img[src="x"], svg[onload]').length,
       unsafeLinks: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!).filter((href) => /^\s*(javascript|data|vbscript):/i.test(href)),
@@ -89,7 +89,7 @@ describe.skipIf(!available)('XSS payloads are inert in the page', () => {
     const page = await open(`/jams/${jamSlug}`, { bypassCSP: false });
     expect(await page.evaluate(() => document.querySelector('meta[http-equiv]'))).toBeNull();
     await expectInert(page);
-    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
   });
 
   it('the live jam with the CSP switched off: escaping alone keeps it inert', async () => {

@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid';
-import pg from 'pg';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import type { AuditEntryView, ModerationQueueView } from '../../shared/moderation.ts';
@@ -10,8 +10,8 @@ import { ApiClient, startTestServer } from '../support/harness.ts';
 const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const database = `tj_security_${nanoid(8).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
+async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
   await client.connect();
   try {
     return await fn(client);
@@ -24,7 +24,7 @@ let reachable = true;
 try {
   await admin((c) => c.query('SELECT 1'));
 } catch (error) {
-  if (process.env.TJ_REQUIRE_SERVICES === '1') throw new Error(`PostgreSQL is required (TJ_REQUIRE_SERVICES=1) but unreachable at ${baseUrl}: ${String(error)}`);
+  if (process.env.TJ_REQUIRE_SERVICES === '1') throw new Error(`PostgreSQL is required (TJ_REQUIRE_SERVICES=1) but unreachable at ${baseUrl}: ${String(error)}`, { cause: error });
   reachable = false;
   console.warn(`SKIPPED moderation on PostgreSQL: ${baseUrl} unreachable (${String(error)})`);
 }
