@@ -37,7 +37,8 @@ export class Moderation {
     const message = presentMessage(row, slug);
     const base = { jamId: context.jam.id, jamSlug: slug };
     if (action === 'hide') events.emit('message:hidden', { ...base, id });
-    else if (row.held !== 1) events.emit('message:updated', { ...base, message });
+    // Featuring a hidden (or held) message must not broadcast its text to everyone.
+    else if (row.hidden === 0) events.emit('message:updated', { ...base, message });
     return message;
   }
 
