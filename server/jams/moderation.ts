@@ -6,7 +6,7 @@ import type { AuditLog } from '../moderation/audit.ts';
 import type { Standing } from '../moderation/standing.ts';
 import { presentMessage } from '../presenters.ts';
 import type { UserRow } from '../store/users.ts';
-import { loadJamContext, roleIn, type JamContext } from './context.ts';
+import { loadJamContext, roleIn, showOf, type JamContext } from './context.ts';
 import type { Deps } from './deps.ts';
 import { Posting } from './posting.ts';
 
@@ -87,6 +87,8 @@ export class Moderation {
     const result = { slowModeSec: input.slowModeSec ?? context.jam.slow_mode_sec, premoderation: input.premoderation ?? context.jam.premoderation === 1 };
     if (Object.keys(changes).length > 0) {
       await this.audit.record({ seriesId: context.series.id, jamId: context.jam.id, actorId: user.id, action: 'jam.moderation', detail: result });
+      // Viewers re-read the jam (slow mode shows in the composer); cached contexts are dropped.
+      this.deps.events.emit('jam:updated', { jamId: context.jam.id, jamSlug: slug, reason: 'edited', show: showOf(context, this.deps.clock.now()) });
     }
     return result;
   }

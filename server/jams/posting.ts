@@ -42,7 +42,7 @@ export class Posting {
     if (prior) return this.duplicateOf(prior, user, slug);
     if (row.reply_to) await this.checkParent(context, row);
     // After the duplicate check: a retried send must not be refused by its own first copy's slow mode.
-    const { hold, release } = await this.standing.checkPost(context, user);
+    const { hold, release } = await this.standing.checkPost(context, user, input.clientId);
     if (hold) Object.assign(row, { held: 1, hidden: 1, hidden_reason: 'awaiting approval' });
     const { row: stored, duplicate } = await this.write(row).catch((error: unknown) => {
       release();

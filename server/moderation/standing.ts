@@ -71,7 +71,7 @@ export class Standing {
    * Everything that may stop or hold a post: sanctions, rules, slow mode, pre-moderation.
    * `release` undoes the slow-mode reservation when the write then fails, so a retry is not slowed.
    */
-  async checkPost(context: JamContext, user: UserRow): Promise<{ hold: boolean; release: () => void }> {
+  async checkPost(context: JamContext, user: UserRow, clientId: string): Promise<{ hold: boolean; release: () => void }> {
     // Both reads at once: this runs on every post.
     const [role, accepted] = await Promise.all([this.assertMay(context, user, 'post'), this.acceptedRules(context, user.id)]);
     const none = { hold: false, release: () => {} };
@@ -80,12 +80,12 @@ export class Standing {
       throw new AppError('forbidden', `accept the rules of ${context.series.hashtag} before your first post`, 'rules');
     }
     if (role === 'panelist') return none;
-    const release = await this.reserveSlowMode(context, user);
+    const release = await this.reserveSlowMode(context, user, clientId);
     const hold = context.jam.premoderation === 1 && !(await this.deps.store.moderation.hasPublished(context.series.id, user.id));
     return { hold, release };
   }
 
-  private async reserveSlowMode(context: JamContext, user: UserRow): Promise<() => void> {
+  private async reserveSlowMode(context: JamContext, user: UserRow, clientId: string): Promise<() => void> {
     const seconds = context.jam.slow_mode_sec;
     if (seconds <= 0) return () => {};
     const key = `${context.jam.id}:${user.id}`;
@@ -94,6 +94,8 @@ export class Standing {
     const last = Math.max(stored ? Date.parse(stored) : 0, this.#reserved.get(key) ?? 0);
     const wait = last + seconds * 1000 - now;
     if (wait > 0) {
+      // A resend of a stored post is not a new post: let it through to be answered as the duplicate it is.
+      if (await this.deps.store.messages.byClientId(context.jam.id, clientId)) return () => {};
       const retryAfter = Math.ceil(wait / 1000);
       throw new AppError('rate_limited', `slow mode: one post every ${seconds} s; try again in ${retryAfter} s`, 'slowMode', retryAfter);
     }

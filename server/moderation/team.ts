@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { InviteView } from '../../shared/moderation.ts';
 import type { JamView, SeriesView } from '../../shared/model.ts';
 import { AppError, conflict, forbidden, notFound } from '../errors.ts';
-import { loadJamContext, roleIn, showOf, type JamContext } from '../jams/context.ts';
+import { loadJamContext, loadJamContextFor, roleIn, showOf, type JamContext } from '../jams/context.ts';
 import type { Deps } from '../jams/deps.ts';
 import type { JamService } from '../jams/jams.ts';
 import type { SeriesService } from '../jams/series.ts';
@@ -33,6 +33,7 @@ export class Team {
     if (hosts.some((h) => h.user_id === target.id)) throw conflict(`@${target.handle} already hosts ${series.hashtag}`, 'handle');
     await this.deps.store.series.addHost(series.id, target.id, this.deps.clock.now().toISOString());
     await this.audit.record({ seriesId: series.id, actorId: actor.id, action: 'series.cohost_add', targetUserId: target.id });
+    await this.hostsChanged(series.id);
     return this.series.get(seriesSlug);
   }
 
@@ -45,6 +46,7 @@ export class Team {
     if (host.role !== 'owner' && target.user_id !== actor.id) throw forbidden(`only the owner of ${series.hashtag} can remove co-hosts`);
     await this.deps.store.moderation.removeCohost(series.id, target.user_id);
     await this.audit.record({ seriesId: series.id, actorId: actor.id, action: 'series.cohost_remove', targetUserId: target.user_id });
+    await this.hostsChanged(series.id);
     return this.series.get(seriesSlug);
   }
 
@@ -96,6 +98,16 @@ export class Team {
     const context = await loadJamContext(this.deps.store, slug);
     if (roleIn(context, actor.id) !== 'host') throw forbidden(`only hosts of ${context.series.hashtag} can manage panelists`);
     return context;
+  }
+
+  /** Every jam of the series not yet over learns its hosts changed (viewers re-read roles; caches drop). */
+  private async hostsChanged(seriesId: string): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const jam of await this.deps.store.jams.list({ seriesId, limit: 200 })) {
+      if (jam.announced_status === 'ended') continue;
+      const context = await loadJamContextFor(this.deps.store, jam);
+      this.deps.events.emit('jam:updated', { jamId: jam.id, jamSlug: jam.slug, reason: 'edited', show: showOf(context, now) });
+    }
   }
 
   private async changed(context: JamContext): Promise<JamView> {
