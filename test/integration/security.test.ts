@@ -254,7 +254,7 @@ describe('errors', () => {
     expect(huge.body).toEqual({ error: { code: 'payload_too_large', message: 'the body is too large' } });
     const badEscape = await user.get('/api/jams/%E0%A4%A');
     expect(badEscape.status).toBe(400);
-    expect(badEscape.body).toEqual({ error: { code: 'invalid_input', message: 'the request is malformed' } });
+    expect(badEscape.body).toEqual({ error: { code: 'invalid_input', message: expect.any(String) } });
   });
 
   it('an unexpected failure says nothing about the inside: no stack, no message, over HTTP or socket', async () => {
