@@ -46,6 +46,7 @@ export function presentMessage(row: MessageRow, jamSlug: string): MessageView {
     externalUrl: row.external_url,
     featured: row.featured === 1,
     hidden: row.hidden === 1,
+    held: row.held === 1,
     boosts: row.boost_count,
     permalink: messagePath(jamSlug, row.id),
   };
@@ -90,5 +91,7 @@ export function presentJam(context: JamContext, show: ShowState, counts: { messa
     hosts: context.hosts.map(person),
     show,
     permalink: jamPath(context.jam.slug),
+    slowModeSec: context.jam.slow_mode_sec,
+    premoderation: context.jam.premoderation === 1,
   };
 }

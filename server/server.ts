@@ -5,7 +5,8 @@ import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { createHttpApp } from './http/app.ts';
 import { systemClock, type Clock } from './jams/clock.ts';
-import { attachRealtime, type JamServer } from './realtime/index.ts';
+import type { RateLimitOptions } from './http/rateLimits.ts';
+import { allowSameOrigin, attachRealtime, type JamServer } from './realtime/index.ts';
 import { createServices, setPresence, type Services } from './services.ts';
 import { openStore, type Store, type StoreConfig } from './store/index.ts';
 
@@ -15,6 +16,8 @@ export interface ServerOptions extends Partial<StoreConfig> {
   clock?: Clock;
   clientDir?: string;
   log?: Logger;
+  /** Rate limits (http/rateLimits.ts defaults); false turns them off (load tests). */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface RunningServer {
@@ -45,10 +48,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.ping();
     return { ok: true, store: store.dialect, adapter: 'memory' };
   };
-  const app = createHttpApp(services, { log, clientDir: options.clientDir, health });
+  const app = createHttpApp(services, { log, clientDir: options.clientDir, health, rateLimits: options.rateLimits });
   const httpServer = http.createServer(app);
-  const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false });
-  const realtime = attachRealtime(io, services, log);
+  const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false, allowRequest: allowSameOrigin });
+  const realtime = attachRealtime(io, services, log, { rateLimits: options.rateLimits });
   setPresence(services, realtime.presence);
   await services.show.start();
 

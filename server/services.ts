@@ -9,6 +9,11 @@ import { Moderation } from './jams/moderation.ts';
 import { Posting } from './jams/posting.ts';
 import { SeriesService } from './jams/series.ts';
 import { ShowRunner } from './jams/showRunner.ts';
+import { AuditLog } from './moderation/audit.ts';
+import { ModerationQueue } from './moderation/reports.ts';
+import { Sanctions } from './moderation/sanctions.ts';
+import { Standing } from './moderation/standing.ts';
+import { Team } from './moderation/team.ts';
 import type { Store } from './store/index.ts';
 
 /** Every domain service, wired to one store, clock and event bus. Edges (HTTP, sockets) call these. */
@@ -22,6 +27,11 @@ export interface Services {
   moderation: Moderation;
   archive: Archive;
   boosts: Boosts;
+  standing: Standing;
+  audit: AuditLog;
+  sanctions: Sanctions;
+  queue: ModerationQueue;
+  team: Team;
 }
 
 export function createServices(store: Store, clock: Clock, onError: (error: unknown) => void): Services {
@@ -30,16 +40,23 @@ export function createServices(store: Store, clock: Clock, onError: (error: unkn
   const series = new SeriesService(deps);
   const show = new ShowRunner(deps, onError);
   const jams = new JamService(deps, series, (jamId) => show.replan(jamId));
+  const standing = new Standing(deps);
+  const audit = new AuditLog(deps);
   return {
     deps,
-    accounts: new Accounts(store, clock),
+    accounts: new Accounts(store, clock, deps.events),
     series,
     jams,
     show,
-    posting: new Posting(deps),
-    moderation: new Moderation(deps),
+    posting: new Posting(deps, standing),
+    moderation: new Moderation(deps, audit, standing),
     archive: new Archive(deps, jams),
-    boosts: new Boosts(deps),
+    boosts: new Boosts(deps, standing),
+    standing,
+    audit,
+    sanctions: new Sanctions(deps, audit),
+    queue: new ModerationQueue(deps, standing, audit),
+    team: new Team(deps, series, jams, standing, audit),
   };
 }
 

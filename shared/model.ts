@@ -85,6 +85,10 @@ export interface JamView extends Omit<JamSummary, 'currentQuestion'> {
   hosts: PersonRef[];
   show: ShowState;
   permalink: string;
+  /** Slow mode: seconds a participant waits between posts; 0 is off. */
+  slowModeSec?: number;
+  /** First-time posters' messages wait for a host's approval. */
+  premoderation?: boolean;
 }
 
 export interface MessageAuthor {
@@ -109,6 +113,8 @@ export interface MessageView {
   externalUrl: string | null;
   featured: boolean;
   hidden: boolean;
+  /** Awaiting a host's approval (pre-moderation): seen only by hosts and its author. */
+  held?: boolean;
   boosts: number;
   permalink: string;
 }

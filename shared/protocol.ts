@@ -1,5 +1,6 @@
 import type { ApiError } from './errors.ts';
 import type { JamView, MessageView, QuestionView, ShowState } from './model.ts';
+import type { ReportView, ViewerState } from './moderation.ts';
 import type { ModerationAction, ShowAction } from './schemas.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface JamJoinResult {
   /** The highest seq in the jam at join time. */
   lastSeq: number;
   viewers: number;
+  /** The caller's standing (role, rules, mute/ban); null for lurkers. */
+  viewer?: ViewerState | null;
 }
 
 export interface PresenceView {
@@ -40,6 +43,10 @@ export interface ClientToServerEvents {
   /** Boost (or un-boost) a message; anyone signed in. */
   'message:boost': (request: { slug: string; id: string; boosted: boolean }, ack: AckFn<{ message: MessageView }>) => void;
   'message:moderate': (request: { slug: string; id: string; action: ModerationAction; reason?: string }, ack: AckFn<{ message: MessageView }>) => void;
+  /** Hosts delete any message, authors their own. */
+  'message:delete': (request: { slug: string; id: string; reason?: string }, ack: AckFn<{ deleted: true }>) => void;
+  /** Anyone signed in (not banned) reports a message to the hosts' moderation queue. */
+  'message:report': (request: { slug: string; id: string; reason: string }, ack: AckFn<{ reported: boolean }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -52,6 +59,8 @@ export interface ServerToClientEvents {
   'question:released': (payload: { jamSlug: string; question: QuestionView; show: ShowState }) => void;
   'jam:updated': (payload: { jamSlug: string; reason: 'started' | 'extended' | 'ended' | 'edited'; show: ShowState }) => void;
   'presence:updated': (payload: PresenceView) => void;
+  /** Hosts only: a message awaits approval, or was reported. */
+  'moderation:queued': (payload: { jamSlug: string; kind: 'held' | 'report'; message: MessageView; report: ReportView | null }) => void;
 }
 
 /** What the client sends in the Socket.IO handshake `auth`. */

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
+import type { UpdateProfileInput } from '../../shared/moderation.ts';
 import type { SignUpInput } from '../../shared/schemas.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { Clock } from '../jams/clock.ts';
+import type { JamEvents } from '../jams/events.ts';
 import { isUniqueViolation, type Store } from '../store/index.ts';
 import type { UserRow } from '../store/users.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
@@ -10,13 +12,15 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 export const SESSION_DAYS = 30;
 const DAY = 86_400_000;
 
-/** A session token is shown to the client once; only its hash is stored. */
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A session token is shown to the client once; only its hash is stored (and names its sockets' room). */
+export const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class Accounts {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told when a session closes, so the realtime layer drops that session's sockets. */
+    private readonly events?: JamEvents,
   ) {}
 
   async signUp(input: SignUpInput): Promise<UserRow> {
@@ -61,6 +65,18 @@ export class Accounts {
   }
 
   async closeSession(token: string): Promise<void> {
-    await this.store.users.deleteSession(tokenId(token));
+    const sessionId = tokenId(token);
+    await this.store.users.deleteSession(sessionId);
+    this.events?.emit('session:closed', { sessionId });
+  }
+
+  /** Display name, bio and avatar; the handle never changes (messages and mentions point at it). */
+  async updateProfile(user: UserRow, input: UpdateProfileInput): Promise<UserRow> {
+    await this.store.users.updateProfile(user.id, {
+      ...(input.displayName !== undefined && { display_name: input.displayName }),
+      ...(input.bio !== undefined && { bio: input.bio }),
+      ...(input.avatarUrl !== undefined && { avatar_url: input.avatarUrl }),
+    });
+    return (await this.store.users.byId(user.id))!;
   }
 }

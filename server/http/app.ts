@@ -8,7 +8,10 @@ import { archiveRoutes } from './archive/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { resolveUser } from './auth/session.ts';
 import { jamRoutes } from './jams/routes.ts';
+import { moderationRoutes } from './moderation/routes.ts';
 import { onError } from './onError.ts';
+import { httpLimiters, rateLimitConfig, type RateLimitOptions } from './rateLimits.ts';
+import { requestForgeryGuard, securityHeaders } from './security.ts';
 import { seriesRoutes } from './series/routes.ts';
 
 export interface HttpOptions {
@@ -17,6 +20,8 @@ export interface HttpOptions {
   clientDir?: string;
   /** What /healthz reports about the fan-out adapter. */
   health: () => Promise<Record<string, unknown>>;
+  /** Rate limits (defaults in http/rateLimits.ts); false turns them off. */
+  rateLimits?: RateLimitOptions;
 }
 
 /** A request body larger than a chat needs is refused with 413 before it is parsed. */
@@ -26,6 +31,8 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.use(securityHeaders());
+  const limits = httpLimiters(rateLimitConfig(options.rateLimits));
 
   app.get('/healthz', (_req, res, next) => {
     options
@@ -35,12 +42,15 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   });
 
   const api = express.Router();
+  api.use(requestForgeryGuard());
   api.use(express.json({ limit: BODY_LIMIT, strict: false }));
   api.use(resolveUser(services.accounts));
-  api.use('/auth', authRoutes(services));
+  api.use(limits.writes);
+  api.use('/auth', authRoutes(services, limits));
   api.use('/series', seriesRoutes(services));
   api.use('/jams', jamRoutes(services));
   api.use(archiveRoutes(services.archive));
+  api.use(moderationRoutes(services));
   api.use((req) => {
     throw notFound(`no API route ${req.method} ${req.path}`);
   });

@@ -1,6 +1,7 @@
 import type { MessageView } from '../../shared/model.ts';
 import { forbidden } from '../errors.ts';
 import { presentMessage } from '../presenters.ts';
+import type { Standing } from '../moderation/standing.ts';
 import type { UserRow } from '../store/users.ts';
 import { loadJamContext } from './context.ts';
 import type { Deps } from './deps.ts';
@@ -8,10 +9,14 @@ import { Posting } from './posting.ts';
 
 /** Boosting: anyone signed in amplifies a visible message; counts feed the digest and reports. */
 export class Boosts {
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly standing: Standing,
+  ) {}
 
   async boost(user: UserRow, slug: string, id: string, boosted: boolean): Promise<MessageView> {
     const context = await loadJamContext(this.deps.store, slug);
+    await this.standing.assertMay(context, user, 'boost');
     const target = await Posting.messageIn(this.deps, context, id);
     if (target.hidden) throw forbidden('a hidden message cannot be boosted');
     const row = (await this.deps.store.messages.setBoost(id, user.id, boosted, this.deps.clock.now().toISOString()))!;

@@ -1,3 +1,4 @@
+import type { ReportView } from '../../shared/moderation.ts';
 import type { MessageView, QuestionView, ShowState } from '../../shared/model.ts';
 
 /** What happened in the domain, for whoever fans it out (sockets, the X bridge, webhooks). */
@@ -7,6 +8,11 @@ export interface JamEventMap {
   'message:hidden': { jamId: string; jamSlug: string; id: string };
   'question:released': { jamId: string; jamSlug: string; question: QuestionView; show: ShowState };
   'jam:updated': { jamId: string; jamSlug: string; reason: 'started' | 'extended' | 'ended' | 'edited'; show: ShowState };
+  /** A pre-moderated message awaits approval: for hosts' eyes only. */
+  'message:held': { jamId: string; jamSlug: string; message: MessageView };
+  'message:reported': { jamId: string; jamSlug: string; report: ReportView };
+  /** A session ended (sign-out): its open sockets must go. `sessionId` is the token hash. */
+  'session:closed': { sessionId: string };
 }
 
 type Listener<K extends keyof JamEventMap> = (event: JamEventMap[K]) => void;

@@ -41,6 +41,8 @@ export class JamService {
       announced_status: 'scheduled',
       created_by: user.id,
       created_at: clock.now().toISOString(),
+      slow_mode_sec: 0,
+      premoderation: 0,
     };
     await store.jams.insert(jam, toQuestionRows(jam.id, input.questions), panelistIds);
     this.onPlanChanged(jam.id);

@@ -8,6 +8,7 @@ import { presentMessage } from '../presenters.ts';
 import { isStoreUnavailable } from '../store/index.ts';
 import type { MessageRow, NewMessage } from '../store/messages.ts';
 import type { UserRow } from '../store/users.ts';
+import type { Standing } from '../moderation/standing.ts';
 import { loadJamContext, roleIn, showOf, type JamContext } from './context.ts';
 import type { Deps } from './deps.ts';
 
@@ -28,7 +29,11 @@ interface Pending {
 export class Posting {
   #queues = new Map<string, Pending[]>();
 
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    /** Bans, mutes, rules, slow mode and pre-moderation: checked on every post, whatever the edge. */
+    private readonly standing: Standing,
+  ) {}
 
   async post(user: UserRow, slug: string, input: PostMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
     const context = await loadJamContext(this.deps.store, slug);
@@ -36,10 +41,16 @@ export class Posting {
     const prior = await this.deps.store.messages.byClientId(context.jam.id, input.clientId);
     if (prior) return this.duplicateOf(prior, user, slug);
     if (row.reply_to) await this.checkParent(context, row);
-    const { row: stored, duplicate } = await this.write(row);
+    // After the duplicate check: a retried send must not be refused by its own first copy's slow mode.
+    const { hold, release } = await this.standing.checkPost(context, user);
+    if (hold) Object.assign(row, { held: 1, hidden: 1, hidden_reason: 'awaiting approval' });
+    const { row: stored, duplicate } = await this.write(row).catch((error: unknown) => {
+      release();
+      throw error;
+    });
     if (duplicate) return this.duplicateOf(stored, user, slug);
     const message = presentMessage(stored, slug);
-    this.deps.events.emit('message:created', { jamId: context.jam.id, jamSlug: slug, message });
+    this.deps.events.emit(stored.held === 1 ? 'message:held' : 'message:created', { jamId: context.jam.id, jamSlug: slug, message });
     return { message, duplicate: false };
   }
 

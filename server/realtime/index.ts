@@ -1,19 +1,27 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { ZodType } from 'zod';
 import type { AckFn, ClientToServerEvents, PresenceView, ServerToClientEvents } from '../../shared/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { socketDeleteSchema, socketReportSchema } from '../../shared/moderation.ts';
 import { jamJoinSchema, jamLeaveSchema, socketBoostSchema, socketModerateSchema, socketSendSchema, socketShowSchema } from '../../shared/schemas.ts';
+import { tokenId } from '../auth/accounts.ts';
 import { fromZod, unauthenticated } from '../errors.ts';
 import { tokenFrom } from '../http/auth/session.ts';
 import { toAppError } from '../http/onError.ts';
-import { loadJamContext } from '../jams/context.ts';
+import { rateLimitConfig, type RateLimitOptions } from '../http/rateLimits.ts';
+import { isAllowedOrigin } from '../http/security.ts';
+import { loadJamContext, roleIn } from '../jams/context.ts';
 import { presentMessage } from '../presenters.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../store/users.ts';
+import { EventLimiter } from './eventLimiter.ts';
 
 export interface SocketData {
   user: UserRow | null;
+  /** Hash of the session token (never the token): names the room sign-out disconnects. */
+  sessionId: string | null;
 }
 export type JamServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type JamSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -26,12 +34,30 @@ const JOIN_PAGE = 200;
 /** A resuming client gets at most this many missed messages in the ack; it pages for more. */
 const CATCH_UP_LIMIT = 1000;
 const PRESENCE_EVERY_MS = 2000;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * Socket.IO `allowRequest`: the `cors` option does not stop WebSocket upgrades from other sites,
+ * so the Origin is checked here (same host, or ALLOWED_ORIGINS). No Origin: a non-browser client.
+ */
+export function allowSameOrigin(req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void): void {
+  const ok = isAllowedOrigin(req.headers.origin, req.headers.host);
+  callback(ok ? null : 'origin not allowed', ok);
+}
 
 /**
  * The Socket.IO edge: authenticate the handshake, validate every payload with the shared
  * schemas, call the domain, ack with the documented shape, and fan domain events out to rooms.
  */
-export function attachRealtime(io: JamServer, services: Services, log: Logger) {
+export function attachRealtime(io: JamServer, services: Services, log: Logger, options: { rateLimits?: RateLimitOptions } = {}) {
+  /** The session token each socket authenticated with, kept off socket.data so it never crosses nodes. */
+  const tokens = new WeakMap<JamSocket, string>();
+  const limitConfig = rateLimitConfig(options.rateLimits);
+  const limits = limitConfig && {
+    user: new EventLimiter(limitConfig.store('rl:socket-user:'), limitConfig.socketWritesPerUser, 10_000, 'too many actions'),
+    ip: new EventLimiter(limitConfig.store('rl:socket-ip:'), limitConfig.socketEventsPerIp, 10_000, 'too many events from your network'),
+  };
+
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
@@ -42,42 +68,59 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
       .userForToken(token ?? undefined)
       .then((user) => {
         socket.data.user = user;
+        socket.data.sessionId = user && token ? tokenId(token) : null;
+        if (user && token) tokens.set(socket, token);
         next();
       })
       .catch((error: unknown) => next(Object.assign(new Error('unavailable'), { data: toAppError(error).toJSON() })));
   });
 
   io.on('connection', (socket) => {
-    on(socket, 'jam:join', jamJoinSchema, async ({ slug, since }) => {
+    if (socket.data.sessionId) void socket.join(sessionRoom(socket.data.sessionId));
+
+    on(socket, 'jam:join', jamJoinSchema, 'read', async ({ slug, since }) => {
+      const user = await currentUser(socket);
       const context = await loadJamContext(services.deps.store, slug);
       await socket.join(roomOf(slug));
       schedulePresence(slug);
       const jam = await services.jams.viewOf(context);
       const rows = since === undefined ? await services.deps.store.messages.latest(context.jam.id, JOIN_PAGE) : await services.deps.store.messages.after(context.jam.id, since, CATCH_UP_LIMIT);
       const messages = rows.map((row) => presentMessage(row, slug));
-      return { jam, messages, hasEarlier: since === undefined ? (messages[0]?.seq ?? 1) > 1 : false, lastSeq: context.jam.last_seq, viewers: viewers(slug) };
+      const viewer = await services.standing.viewerOf(context, user);
+      return { jam, messages, hasEarlier: since === undefined ? (messages[0]?.seq ?? 1) > 1 : false, lastSeq: context.jam.last_seq, viewers: viewers(slug), viewer };
     });
 
-    on(socket, 'jam:leave', jamLeaveSchema, async ({ slug }) => {
+    on(socket, 'jam:leave', jamLeaveSchema, 'read', async ({ slug }) => {
       await socket.leave(roomOf(slug));
       schedulePresence(slug);
       return {};
     });
 
-    on(socket, 'message:send', socketSendSchema, async ({ slug, ...input }) => {
-      return services.posting.post(signedIn(socket), slug, input);
+    // Every write re-reads the session and the domain re-checks role, ban and mute: a sign-out,
+    // a ban or a demotion takes effect on an already-open socket at its next event.
+    on(socket, 'message:send', socketSendSchema, 'write', async ({ slug, ...input }) => {
+      return services.posting.post(await signedIn(socket), slug, input);
     });
 
-    on(socket, 'show:control', socketShowSchema, async ({ slug, action, minutes }) => {
-      return { show: await services.show.control(signedIn(socket), slug, action, minutes) };
+    on(socket, 'show:control', socketShowSchema, 'write', async ({ slug, action, minutes }) => {
+      return { show: await services.show.control(await signedIn(socket), slug, action, minutes) };
     });
 
-    on(socket, 'message:moderate', socketModerateSchema, async ({ slug, id, action, reason }) => {
-      return { message: await services.moderation.moderate(signedIn(socket), slug, id, action, reason) };
+    on(socket, 'message:moderate', socketModerateSchema, 'write', async ({ slug, id, action, reason }) => {
+      return { message: await services.moderation.moderate(await signedIn(socket), slug, id, action, reason) };
     });
 
-    on(socket, 'message:boost', socketBoostSchema, async ({ slug, id, boosted }) => {
-      return { message: await services.boosts.boost(signedIn(socket), slug, id, boosted) };
+    on(socket, 'message:boost', socketBoostSchema, 'write', async ({ slug, id, boosted }) => {
+      return { message: await services.boosts.boost(await signedIn(socket), slug, id, boosted) };
+    });
+
+    on(socket, 'message:delete', socketDeleteSchema, 'write', async ({ slug, id, reason }) => {
+      await services.moderation.delete(await signedIn(socket), slug, id, reason);
+      return { deleted: true as const };
+    });
+
+    on(socket, 'message:report', socketReportSchema, 'write', async ({ slug, id, reason }) => {
+      return services.queue.report(await signedIn(socket), slug, id, reason);
     });
 
     socket.on('disconnecting', () => {
@@ -85,13 +128,14 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
     });
   });
 
-  /** Validates, runs, acks. A missing ack callback or a throwing handler never crashes the server. */
-  function on<E extends keyof ClientToServerEvents, T>(socket: JamSocket, event: E, schema: ZodType<T>, handler: (input: T) => Promise<object>) {
+  /** Rate-limits, validates, runs, acks. A missing ack callback or a throwing handler never crashes the server. */
+  function on<E extends keyof ClientToServerEvents, T>(socket: JamSocket, event: E, schema: ZodType<T>, kind: 'read' | 'write', handler: (input: T) => Promise<object>) {
     (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, (payload: unknown, ack: unknown) => {
       const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: fromZod(parsed.error).toJSON() });
-      handler(parsed.data)
+      limit(socket, kind)
+        .then(() => handler(parsed.data))
         .then((result) => reply({ ok: true, ...result }))
         .catch((error: unknown) => {
           const appError = toAppError(error);
@@ -101,10 +145,40 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
     });
   }
 
-  function signedIn(socket: JamSocket): UserRow {
-    if (!socket.data.user) throw unauthenticated('sign in to do that; lurkers can only watch');
-    return socket.data.user;
+  async function limit(socket: JamSocket, kind: 'read' | 'write'): Promise<void> {
+    if (!limits) return;
+    await limits.ip.hit(socket.handshake.address);
+    if (kind === 'write') await limits.user.hit(socket.data.user ? `u:${socket.data.user.id}` : `s:${socket.id}`);
   }
+
+  /** The socket's user as of now: a session signed out (or expired) since the handshake counts as none. */
+  async function currentUser(socket: JamSocket): Promise<UserRow | null> {
+    const token = tokens.get(socket);
+    if (!token) return null;
+    const user = await services.accounts.userForToken(token);
+    socket.data.user = user;
+    if (!user) {
+      tokens.delete(socket);
+      socket.data.sessionId = null;
+    }
+    return user;
+  }
+
+  async function signedIn(socket: JamSocket): Promise<UserRow> {
+    const user = await currentUser(socket);
+    if (!user) throw unauthenticated('sign in to do that; lurkers can only watch');
+    return user;
+  }
+
+  /** Hosts-only notices go to each host's sockets in the jam room, roles read fresh at send time. */
+  async function toHosts(jamSlug: string, payload: Parameters<ServerToClientEvents['moderation:queued']>[0]): Promise<void> {
+    const [context, sockets] = await Promise.all([loadJamContext(services.deps.store, jamSlug), io.in(roomOf(jamSlug)).fetchSockets()]);
+    for (const socket of sockets) {
+      const user = socket.data.user;
+      if (user && roleIn(context, user.id) === 'host') socket.emit('moderation:queued', payload);
+    }
+  }
+  const warn = (error: unknown) => log.warn({ err: error }, 'host notice failed');
 
   const viewers = (slug: string) => io.of('/').adapter.rooms.get(roomOf(slug))?.size ?? 0;
 
@@ -138,6 +212,9 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
     events.on('message:hidden', ({ jamSlug, id }) => io.to(roomOf(jamSlug)).emit('message:hidden', { jamSlug, id })),
     events.on('question:released', ({ jamSlug, question, show }) => io.to(roomOf(jamSlug)).emit('question:released', { jamSlug, question, show })),
     events.on('jam:updated', ({ jamSlug, reason, show }) => io.to(roomOf(jamSlug)).emit('jam:updated', { jamSlug, reason, show })),
+    events.on('message:held', ({ jamSlug, message }) => void toHosts(jamSlug, { jamSlug, kind: 'held', message, report: null }).catch(warn)),
+    events.on('message:reported', ({ jamSlug, report }) => void toHosts(jamSlug, { jamSlug, kind: 'report', message: report.message, report }).catch(warn)),
+    events.on('session:closed', ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)),
   ];
 
   return {
@@ -145,6 +222,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
     close() {
       unsubscribe.forEach((off) => off());
       pendingPresence.forEach((timer) => clearTimeout(timer));
+      if (limits) void Promise.all([limits.user.close(), limits.ip.close()]);
     },
   };
 }

@@ -9,6 +9,7 @@ import { UserRepo } from './users.ts';
 import { SeriesRepo } from './series.ts';
 import { JamRepo } from './jams.ts';
 import { MessageRepo } from './messages.ts';
+import { ModerationRepo } from './moderation.ts';
 
 export type { Dialect } from './migrations/index.ts';
 
@@ -26,6 +27,7 @@ export class Store {
   readonly series: SeriesRepo;
   readonly jams: JamRepo;
   readonly messages: MessageRepo;
+  readonly moderation: ModerationRepo;
   #ready = false;
 
   constructor(
@@ -36,6 +38,7 @@ export class Store {
     this.series = new SeriesRepo(db);
     this.jams = new JamRepo(db);
     this.messages = new MessageRepo(db, dialect);
+    this.moderation = new ModerationRepo(db);
   }
 
   get ready(): boolean {

@@ -3,7 +3,8 @@ import type { Dialect } from './migrations/index.ts';
 import type { Database, MessagesTable } from './schema.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
-export type NewMessage = Omit<MessageRow, 'seq' | 'boost_count'>;
+/** `held` defaults to 0 (published at once). */
+export type NewMessage = Omit<MessageRow, 'seq' | 'boost_count' | 'held'> & { held?: number };
 
 export interface SearchRow {
   message: MessageRow;
@@ -32,7 +33,7 @@ export class MessageRepo {
       if (fresh.length > 0) {
         const bumped = await tx.updateTable('jams').set((eb) => ({ last_seq: eb('last_seq', '+', fresh.length) })).where('id', '=', jamId).returning('last_seq').executeTakeFirstOrThrow();
         const first = Number(bumped.last_seq) - fresh.length + 1;
-        const rows = fresh.map((m, i) => ({ ...m, seq: first + i, boost_count: 0 }));
+        const rows = fresh.map((m, i) => ({ ...m, seq: first + i, boost_count: 0, held: m.held ?? 0 }));
         rows.forEach((row) => byClientId.set(row.client_id, row));
         await tx.insertInto('messages').values(rows).execute();
       }

@@ -58,6 +58,10 @@ export interface JamsTable {
   announced_status: 'scheduled' | 'live' | 'ended';
   created_by: string;
   created_at: string;
+  /** Slow mode: seconds a participant waits between posts; 0 is off. */
+  slow_mode_sec: number;
+  /** 1: a first-time poster's messages are held until a host approves them. */
+  premoderation: number;
 }
 
 export interface QuestionsTable {
@@ -109,11 +113,72 @@ export interface MessagesTable {
   /** Denormalised count of boosts rows, so streams need no join. */
   boost_count: number;
   created_at: string;
+  /** 1 while awaiting a host's approval (pre-moderation); such rows are also hidden = 1. */
+  held: number;
 }
 
 export interface BoostsTable {
   message_id: string;
   user_id: string;
+  created_at: string;
+}
+
+export interface RulesAcceptancesTable {
+  series_id: string;
+  user_id: string;
+  /** sha256 of the rules text accepted: changed rules need accepting again. */
+  rules_hash: string;
+  accepted_at: string;
+}
+
+/** A mute (no posting) or ban (no writing at all), for one jam or a whole series. */
+export interface SanctionsTable {
+  id: string;
+  series_id: string;
+  /** null: the whole series. */
+  jam_id: string | null;
+  user_id: string;
+  kind: 'mute' | 'ban';
+  reason: string | null;
+  by_user_id: string;
+  created_at: string;
+  expires_at: string | null;
+  lifted_at: string | null;
+}
+
+export interface ReportsTable {
+  id: string;
+  jam_id: string;
+  message_id: string;
+  reporter_id: string;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: 'hidden' | 'deleted' | 'dismissed' | null;
+}
+
+export interface PanelistInvitesTable {
+  /** sha256 of the invite token; the token itself is shown once. */
+  id: string;
+  jam_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  uses_left: number;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  series_id: string;
+  jam_id: string | null;
+  actor_id: string;
+  action: string;
+  target_user_id: string | null;
+  message_id: string | null;
+  reason: string | null;
+  /** Small JSON object with action-specific facts (minutes, scope…). */
+  detail: string | null;
   created_at: string;
 }
 
@@ -129,4 +194,9 @@ export interface Database {
   question_releases: QuestionReleasesTable;
   messages: MessagesTable;
   boosts: BoostsTable;
+  rules_acceptances: RulesAcceptancesTable;
+  sanctions: SanctionsTable;
+  reports: ReportsTable;
+  panelist_invites: PanelistInvitesTable;
+  moderation_log: ModerationLogTable;
 }

@@ -23,6 +23,11 @@ export class UserRepo {
     return this.db.selectFrom('users').selectAll().where('handle_key', 'in', handles.map((h) => h.toLowerCase())).execute();
   }
 
+  async updateProfile(id: string, changes: Partial<Pick<UserRow, 'display_name' | 'bio' | 'avatar_url'>>): Promise<void> {
+    if (Object.keys(changes).length === 0) return;
+    await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
+  }
+
   async insertSession(session: { id: string; user_id: string; created_at: string; expires_at: string }): Promise<void> {
     await this.db.insertInto('sessions').values(session).execute();
   }

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { boostSchema, listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
+import { boostSchema, createJamSchema, listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
 import type { Services } from '../../services.ts';
 import { parse, requireUser, route, userOf } from '../edge.ts';
 
 /** /api/jams: jams, their run of show, and their live stream over HTTP. */
-export function jamRoutes({ jams, show, posting, moderation, boosts }: Services): Router {
+export function jamRoutes({ jams, show, posting, moderation, boosts, standing }: Services): Router {
   const router = Router();
   const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
@@ -16,10 +16,22 @@ export function jamRoutes({ jams, show, posting, moderation, boosts }: Services)
     }),
   );
 
+  /** Same as POST /api/series/:slug/jams with the series named in the body: `{ "series": "<slug>", ...jam }`. */
+  router.post(
+    '/',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const seriesSlug = parse(slugSchema, (req.body as { series?: unknown } | undefined)?.series, 'series');
+      res.status(201).json({ jam: await jams.create(user, seriesSlug, parse(createJamSchema, req.body)) });
+    }),
+  );
+
   router.get(
     '/:slug',
     route(async (req, res) => {
-      res.json({ jam: await jams.view(slugOf(req.params)) });
+      const slug = slugOf(req.params);
+      const [jam, viewer] = await Promise.all([jams.view(slug), standing.viewerIn(slug, userOf(res))]);
+      res.json({ jam, viewer });
     }),
   );
 

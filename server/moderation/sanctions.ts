@@ -1,0 +1,101 @@
+import { nanoid } from 'nanoid';
+import type { LiftSanctionInput, SanctionInput, SanctionView } from '../../shared/moderation.ts';
+import type { PersonRef } from '../../shared/model.ts';
+import { forbidden, invalidInput } from '../errors.ts';
+import type { Deps } from '../jams/deps.ts';
+import type { SanctionRow } from '../store/moderation.ts';
+import type { SeriesRow } from '../store/series.ts';
+import type { UserRow } from '../store/users.ts';
+import { seriesAsHost, userByHandle } from './access.ts';
+import type { AuditLog } from './audit.ts';
+
+/**
+ * Hosts mute (no posting) or ban (no writing at all) a person for one jam or a whole series.
+ * Enforcement lives in Standing, consulted on every write, so an open socket feels it at once.
+ */
+export class Sanctions {
+  constructor(
+    private readonly deps: Deps,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async impose(actor: UserRow, seriesSlug: string, input: SanctionInput): Promise<SanctionView> {
+    const { series, hosts } = await seriesAsHost(this.deps, actor, seriesSlug, `${input.kind} people`);
+    const target = await userByHandle(this.deps, input.handle);
+    if (hosts.some((h) => h.user_id === target.id)) throw forbidden(`@${target.handle} hosts ${series.hashtag}; hosts cannot be muted or banned`);
+    const jamId = await this.jamIn(series, input.jam);
+    const now = this.deps.clock.now();
+    const row: SanctionRow = {
+      id: nanoid(),
+      series_id: series.id,
+      jam_id: jamId,
+      user_id: target.id,
+      kind: input.kind,
+      reason: input.reason ?? null,
+      by_user_id: actor.id,
+      created_at: now.toISOString(),
+      expires_at: input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null,
+      lifted_at: null,
+    };
+    await this.deps.store.moderation.insertSanction(row);
+    await this.audit.record({
+      seriesId: series.id,
+      jamId,
+      actorId: actor.id,
+      action: `user.${input.kind}`,
+      targetUserId: target.id,
+      reason: input.reason,
+      detail: { scope: jamId ? 'jam' : 'series', ...(input.minutes ? { minutes: input.minutes } : {}) },
+    });
+    return this.present(row, new Map([[target.id, target], [actor.id, actor]]), input.jam ?? null);
+  }
+
+  /** Lifts the person's sanctions of that kind in that scope (the series, or one jam). */
+  async lift(actor: UserRow, seriesSlug: string, input: LiftSanctionInput): Promise<{ lifted: number }> {
+    const { series } = await seriesAsHost(this.deps, actor, seriesSlug, `un${input.kind} people`);
+    const target = await userByHandle(this.deps, input.handle);
+    const jamId = await this.jamIn(series, input.jam);
+    const lifted = await this.deps.store.moderation.liftSanctions(target.id, series.id, jamId, input.kind, this.deps.clock.now().toISOString());
+    if (lifted > 0) {
+      await this.audit.record({ seriesId: series.id, jamId, actorId: actor.id, action: `user.un${input.kind}`, targetUserId: target.id, detail: { scope: jamId ? 'jam' : 'series' } });
+    }
+    return { lifted };
+  }
+
+  /** Sanctions in force across the series and its jams. */
+  async list(actor: UserRow, seriesSlug: string): Promise<SanctionView[]> {
+    const { series } = await seriesAsHost(this.deps, actor, seriesSlug, 'see sanctions');
+    const rows = await this.deps.store.moderation.seriesSanctions(series.id, this.deps.clock.now().toISOString());
+    const users = new Map<string, UserRow>();
+    const jams = new Map<string, string>();
+    for (const row of rows) {
+      for (const id of [row.user_id, row.by_user_id]) if (!users.has(id)) { const u = await this.deps.store.users.byId(id); if (u) users.set(id, u); }
+      if (row.jam_id && !jams.has(row.jam_id)) jams.set(row.jam_id, (await this.deps.store.jams.byId(row.jam_id))?.slug ?? '');
+    }
+    return rows.map((row) => this.present(row, users, row.jam_id ? (jams.get(row.jam_id) ?? null) : null));
+  }
+
+  private async jamIn(series: SeriesRow, jamSlug: string | undefined): Promise<string | null> {
+    if (!jamSlug) return null;
+    const jam = await this.deps.store.jams.bySlug(jamSlug);
+    if (!jam || jam.series_id !== series.id) throw invalidInput(`no jam "${jamSlug}" in ${series.hashtag}`, 'jam');
+    return jam.id;
+  }
+
+  private present(row: SanctionRow, users: Map<string, UserRow>, jamSlug: string | null): SanctionView {
+    const ref = (id: string): PersonRef | null => {
+      const u = users.get(id);
+      return u ? { handle: u.handle, displayName: u.display_name } : null;
+    };
+    return {
+      id: row.id,
+      kind: row.kind,
+      user: ref(row.user_id) ?? { handle: '', displayName: '' },
+      jamSlug,
+      reason: row.reason,
+      by: ref(row.by_user_id),
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    };
+  }
+}
