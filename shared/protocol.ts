@@ -52,6 +52,12 @@ export interface ServerToClientEvents {
   'question:released': (payload: { jamSlug: string; question: QuestionView; show: ShowState }) => void;
   'jam:updated': (payload: { jamSlug: string; reason: 'started' | 'extended' | 'ended' | 'edited'; show: ShowState }) => void;
   'presence:updated': (payload: PresenceView) => void;
+  /**
+   * This node is shutting down (deploy, restart). Every post it acknowledged is stored; the
+   * connection closes next and the client reconnects after about `reconnectInMs`, re-joining with
+   * `since` (or recovered by Socket.IO). Unacked sends are retried with the same client id.
+   */
+  'server:shutdown': (payload: { reconnectInMs: number }) => void;
 }
 
 /** What the client sends in the Socket.IO handshake `auth`. */

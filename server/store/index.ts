@@ -18,6 +18,8 @@ export interface StoreConfig {
   dataDir: string;
   /** SQLite file name inside dataDir; ':memory:' for throwaway stores in tests. */
   sqliteFile?: string;
+  /** How long a SQLite write waits on another connection's lock before failing SQLITE_BUSY (ms). */
+  busyTimeoutMs?: number;
 }
 
 /** The one persistence interface the domain sees, whatever the database behind it. */
@@ -62,9 +64,14 @@ export class Store {
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
-  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config);
+  const store = connectStore(config);
   await store.migrate();
   return store;
+}
+
+/** A store not yet migrated: the server listens (and answers /readyz 503) while it migrates. */
+export function connectStore(config: StoreConfig): Store {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config);
 }
 
 function openSqlite(config: StoreConfig): Store {
@@ -75,7 +82,9 @@ function openSqlite(config: StoreConfig): Store {
   // FULL: a commit is on disk before we acknowledge it, even across power loss.
   database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  // A busy store fails the write (→ 503 unavailable, retryable) instead of waiting forever; the wait blocks the event loop, so keep it short.
+  const busyTimeout = config.busyTimeoutMs ?? Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000);
+  database.pragma(`busy_timeout = ${Number.isFinite(busyTimeout) ? Math.max(0, Math.trunc(busyTimeout)) : 5000}`);
   return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
 }
 
