@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import { migrations, type Dialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -9,6 +9,7 @@ import { UserRepo } from './users.ts';
 import { SeriesRepo } from './series.ts';
 import { JamRepo } from './jams.ts';
 import { MessageRepo } from './messages.ts';
+import { TweetJamSqliteDialect } from './sqliteDialect.ts';
 
 export type { Dialect } from './migrations/index.ts';
 
@@ -85,7 +86,7 @@ function openSqlite(config: StoreConfig): Store {
   // A busy store fails the write (→ 503 unavailable, retryable) instead of waiting forever; the wait blocks the event loop, so keep it short.
   const busyTimeout = config.busyTimeoutMs ?? Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000);
   database.pragma(`busy_timeout = ${Number.isFinite(busyTimeout) ? Math.max(0, Math.trunc(busyTimeout)) : 5000}`);
-  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  return new Store(new Kysely<Database>({ dialect: new TweetJamSqliteDialect(database) }), 'sqlite');
 }
 
 function openPostgres(url: string): Store {
@@ -102,5 +103,8 @@ export function isUniqueViolation(error: unknown): boolean {
 /** True when the database is momentarily unable to take the write (busy, locked, full, gone). */
 export function isStoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
-  return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', '57P01', '53300', '08006', '08001'].includes(code);
+  const message = (error as { message?: unknown } | null)?.message;
+  // pg reports a connection lost mid-query without a code, only this message.
+  const lostConnection = typeof message === 'string' && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
+  return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '08003', '53100'].includes(code) || lostConnection;
 }
