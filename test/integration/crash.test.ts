@@ -43,8 +43,8 @@ describe('a server killed mid-jam', () => {
     const people = await Promise.all(Array.from({ length: 4 }, () => new ApiClient(server.url).signUp()));
     const sockets: JamSocket[] = await Promise.all(people.map((p) => openSocket(server.url, p.token)));
     cleanup.push(() => sockets.forEach((s) => s.close()));
-    const posters = sockets.map((socket, i) => new Poster(socket, jam.slug, ledger, `person${i}`));
-    const running = posters.map((p) => p.run(4));
+    const posters = sockets.map((_, i) => new Poster(jam.slug, ledger, `person${i}`));
+    const running = posters.map((p, i) => p.run(sockets[i]!, 4));
 
     // Kill while posts are in flight, once a fair number have been acknowledged.
     while (ledger.acked.size < 300) await new Promise((r) => setTimeout(r, 20));

@@ -59,18 +59,19 @@ export async function sendPost(socket: JamSocket, slug: string, clientId: string
 }
 
 /**
- * Posts from one socket, `inFlight` at a time, until stopped. A post without an ack (server killed,
- * connection lost) or with a retryable error is kept, to be retried with the same client id.
+ * Posts as one person, `inFlight` at a time, until stopped or the socket is gone. A post without an
+ * ack (server killed, connection lost) or refused as retryable is queued and resent with the same
+ * client id, on this socket or the next one `run` is given.
  */
 export class Poster {
   #stopped = false;
-  /** Client ids this poster still owes a successful ack for. */
+  /** Posts still owed a successful ack, resent first. */
   readonly pending: { clientId: string; text: string }[] = [];
-  errors: string[] = [];
+  /** Non-retryable refusals: a healthy run has none. */
+  readonly errors: string[] = [];
   #count = 0;
 
   constructor(
-    private readonly socket: JamSocket,
     private readonly slug: string,
     private readonly ledger: Ledger,
     private readonly label: string,
@@ -80,23 +81,28 @@ export class Poster {
     this.#stopped = true;
   }
 
-  /** Runs until stopped or the socket is gone; resolves when every lane has returned. */
-  run(inFlight = 4): Promise<void> {
-    return Promise.all(Array.from({ length: inFlight }, () => this.lane())).then(() => {});
+  /** Resolves when every lane has returned (stopped, or the socket is gone). */
+  run(socket: JamSocket, inFlight = 4): Promise<void> {
+    return Promise.all(Array.from({ length: inFlight }, () => this.lane(socket))).then(() => {});
   }
 
-  private async lane(): Promise<void> {
-    while (!this.#stopped && this.socket.connected) {
-      const clientId = nanoid();
-      const text = `A2: ${this.label} says ${++this.#count} 👩‍👩‍👧`;
-      this.ledger.sent(clientId);
-      const ack = await sendPost(this.socket, this.slug, clientId, text);
-      if (ack?.ok) this.ledger.ack(ack.message);
-      else {
-        this.pending.push({ clientId, text });
-        if (ack && !ack.ok && ack.error.code !== 'unavailable' && ack.error.code !== 'rate_limited') this.errors.push(`${ack.error.code}: ${ack.error.message}`);
-        if (!ack) return;
+  private async lane(socket: JamSocket): Promise<void> {
+    while (!this.#stopped && socket.connected) {
+      const post = this.pending.shift() ?? { clientId: nanoid(), text: `A2: ${this.label} says ${++this.#count} 👩‍👩‍👧` };
+      this.ledger.sent(post.clientId);
+      const ack = await sendPost(socket, this.slug, post.clientId, post.text);
+      if (ack?.ok) {
+        this.ledger.ack(ack.message);
+        continue;
       }
+      this.pending.push(post);
+      if (!ack) return;
+      if (ack.error.code !== 'unavailable' && ack.error.code !== 'rate_limited') {
+        this.errors.push(`${ack.error.code}: ${ack.error.message}`);
+        this.pending.pop();
+      }
+      // Retryable: back off a little (not the full retryAfter: tests are short) before resending.
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 }
