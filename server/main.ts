@@ -18,7 +18,11 @@ if (demo) {
   const { seedDemo } = await import('./demo/seed.ts');
   await seedDemo(server.services, server.log);
 }
-server.log.info({ url: `http://localhost:${server.port}`, store: server.store.dialect, demo }, 'TweetJam is serving');
+// `port` is read by tests and scripts that start us with PORT=0.
+server.log.info({ url: `http://localhost:${server.port}`, port: server.port, store: server.store.dialect, demo }, 'TweetJam is serving');
+
+/** A shutdown that hangs (a stuck request, a dead database) must not keep the process: acked writes are already committed. */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -26,8 +30,15 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      server.log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        server.log.info('shut down cleanly');
+        process.exit(0);
+      },
       (error: unknown) => {
         server.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

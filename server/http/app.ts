@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { notFound } from '../errors.ts';
+import type { Lifecycle } from '../lifecycle.ts';
 import type { Services } from '../services.ts';
 import { archiveRoutes } from './archive/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -12,6 +13,8 @@ import { moderationRoutes } from './moderation/routes.ts';
 import { onError } from './onError.ts';
 import { httpLimiters, rateLimitConfig, type RateLimitOptions } from './rateLimits.ts';
 import { requestForgeryGuard, securityHeaders } from './security.ts';
+import { readiness } from './readiness.ts';
+import { requestLog } from './requestLog.ts';
 import { seriesRoutes } from './series/routes.ts';
 
 export interface HttpOptions {
@@ -22,6 +25,8 @@ export interface HttpOptions {
   health: () => Promise<Record<string, unknown>>;
   /** Rate limits (defaults in http/rateLimits.ts); false turns them off. */
   rateLimits?: RateLimitOptions;
+  /** Drives /readyz and the migrating/draining gates; without it the app is always ready. */
+  lifecycle?: Lifecycle;
 }
 
 /** A request body larger than a chat needs is refused with 413 before it is parsed. */
@@ -31,6 +36,8 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.use(requestLog(options.log));
+  if (options.lifecycle) app.use(readiness(options.lifecycle));
   app.use(securityHeaders());
   const limits = httpLimiters(rateLimitConfig(options.rateLimits));
 
@@ -59,7 +66,7 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
     const index = path.join(options.clientDir, 'index.html');
     app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!api\/|socket\.io\/|healthz|readyz).*/, (_req, res) => res.sendFile(index));
   }
   app.use((req) => {
     throw notFound(`no route ${req.method} ${req.path}`);

@@ -10,6 +10,9 @@ export function toAppError(error: unknown): AppError {
   if (e?.type === 'entity.parse.failed') return new AppError('invalid_input', 'the body is not valid JSON');
   if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'the body is too large');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('invalid_input', 'the body must be UTF-8 JSON');
+  if (error instanceof URIError) return new AppError('invalid_input', 'the URL has a broken %-escape');
+  // Other client errors raised by Express and its parsers (http-errors with expose: true).
+  if (e?.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status === 413 ? 'payload_too_large' : e.status === 404 ? 'not_found' : 'invalid_input', 'the request is malformed');
   if (isStoreUnavailable(error)) return unavailable('the store is busy; nothing was saved, try again');
   return new AppError('internal', 'something went wrong on our side');
 }
@@ -17,7 +20,8 @@ export function toAppError(error: unknown): AppError {
 export function onError(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.code === 'internal') log.error({ err: error, url: req.originalUrl }, 'request failed');
+    if (appError.code === 'internal') log.error({ err: error, url: req.originalUrl, reqId: req.id }, 'request failed');
+    else if (appError.code === 'unavailable') log.warn({ err: error, url: req.originalUrl, reqId: req.id }, 'request refused: unavailable');
     if (appError.retryAfter !== undefined) res.set('Retry-After', String(appError.retryAfter));
     res.status(appError.status).json({ error: appError.toJSON() });
   };
