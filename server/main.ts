@@ -11,10 +11,12 @@ const server = await startServer({
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, 'data')),
   databaseUrl: process.env.DATABASE_URL || undefined,
+  redisUrl: process.env.REDIS_URL || undefined,
+  redisKey: process.env.REDIS_KEY || undefined,
   clientDir: path.join(root, 'client', 'dist'),
 });
 
-server.log.info({ url: `http://localhost:${server.port}`, store: server.store.dialect, demo }, 'TweetJam is serving');
+server.log.info({ url: `http://localhost:${server.port}`, store: server.store.dialect, adapter: process.env.REDIS_URL ? 'redis' : 'memory', demo }, 'TweetJam is serving');
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { createHttpApp } from './http/app.ts';
 import { systemClock, type Clock } from './jams/clock.ts';
 import { attachRealtime, type JamServer } from './realtime/index.ts';
+import { attachRedisFanOut, memoryFanOut } from './realtime/redis.ts';
 import { createServices, setPresence, type Services } from './services.ts';
 import { openStore, type Store, type StoreConfig } from './store/index.ts';
 
@@ -15,6 +16,10 @@ export interface ServerOptions extends Partial<StoreConfig> {
   clock?: Clock;
   clientDir?: string;
   log?: Logger;
+  /** redis://… shares rooms between nodes through the Redis adapter. */
+  redisUrl?: string;
+  /** Channel prefix for the Redis adapter (several deployments on one Redis). */
+  redisKey?: string;
 }
 
 export interface RunningServer {
@@ -41,14 +46,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const services = createServices(store, clock, (error) => log.error({ err: error }, 'background task failed'));
 
+  let fanOut = memoryFanOut;
   const health = async () => {
     await store.ping();
-    return { ok: true, store: store.dialect, adapter: 'memory' };
+    return { ok: true, store: store.dialect, ...fanOut.health() };
   };
   const app = createHttpApp(services, { log, clientDir: options.clientDir, health });
   const httpServer = http.createServer(app);
   const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false });
-  const realtime = attachRealtime(io, services, log);
+  if (options.redisUrl) fanOut = await attachRedisFanOut(io, options.redisUrl, log, options.redisKey);
+  const realtime = attachRealtime(io, services, log, { clustered: fanOut.clustered });
   setPresence(services, realtime.presence);
   await services.show.start();
 
@@ -75,6 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await services.show.settle();
         realtime.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await fanOut.close();
         await store.close();
       })();
       return closing;

@@ -11,6 +11,7 @@ import { loadJamContext } from '../jams/context.ts';
 import { presentMessage } from '../presenters.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../store/users.ts';
+import { ClusterPresence } from './clusterPresence.ts';
 
 export interface SocketData {
   user: UserRow | null;
@@ -31,7 +32,12 @@ const PRESENCE_EVERY_MS = 2000;
  * The Socket.IO edge: authenticate the handshake, validate every payload with the shared
  * schemas, call the domain, ack with the documented shape, and fan domain events out to rooms.
  */
-export function attachRealtime(io: JamServer, services: Services, log: Logger) {
+export function attachRealtime(io: JamServer, services: Services, log: Logger, options: { clustered?: boolean } = {}) {
+  // Viewer counts span every node when rooms are shared (Redis adapter).
+  const cluster = new ClusterPresence(io, options.clustered ?? false, (room) => {
+    if (io.of('/').adapter.rooms.has(room)) schedulePresence(slugOfRoom(room));
+  });
+
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
     if (auth.protocol !== undefined && auth.protocol !== PROTOCOL_VERSION) {
@@ -106,14 +112,15 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
     return socket.data.user;
   }
 
-  const viewers = (slug: string) => io.of('/').adapter.rooms.get(roomOf(slug))?.size ?? 0;
+  const viewers = (slug: string) => cluster.viewers(roomOf(slug));
 
   const pendingPresence = new Map<string, NodeJS.Timeout>();
   function schedulePresence(slug: string) {
     if (pendingPresence.has(slug)) return;
     const timer = setTimeout(() => {
       pendingPresence.delete(slug);
-      void presence(slug).then((view) => io.to(roomOf(slug)).emit('presence:updated', view), (error: unknown) => log.warn({ err: error }, 'presence failed'));
+      // Local only: every node tells its own sockets the cluster-wide counts.
+      void presence(slug).then((view) => io.local.to(roomOf(slug)).emit('presence:updated', view), (error: unknown) => log.warn({ err: error }, 'presence failed'));
     }, PRESENCE_EVERY_MS);
     timer.unref();
     pendingPresence.set(slug, timer);
@@ -121,14 +128,9 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
 
   async function presence(slug: string): Promise<PresenceView> {
     const context = await loadJamContext(services.deps.store, slug);
-    const ids = io.of('/').adapter.rooms.get(roomOf(slug)) ?? new Set<string>();
-    const people = new Set<string>();
-    for (const id of ids) {
-      const user = io.of('/').sockets.get(id)?.data.user;
-      if (user) people.add(user.id);
-    }
+    const people = cluster.users(roomOf(slug));
     const panelistsOnline = context.panelists.filter((p) => people.has(p.user_id)).map((p) => p.handle);
-    return { jamSlug: slug, viewers: ids.size, participants: people.size, panelistsOnline };
+    return { jamSlug: slug, viewers: viewers(slug), participants: people.size, panelistsOnline };
   }
 
   const { events } = services.deps;
@@ -144,6 +146,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
     presence: { viewers },
     close() {
       unsubscribe.forEach((off) => off());
+      cluster.close();
       pendingPresence.forEach((timer) => clearTimeout(timer));
     },
   };
