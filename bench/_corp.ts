@@ -1,0 +1,11 @@
+import { sqliteCorpus, postgresCorpus, queries, sqliteBareSearch, postgresBareSearch, percentile } from './search.ts';
+const n = Number(process.argv[2]);
+const dir = await sqliteCorpus(n, console.log);
+const qs = queries(200);
+sqliteBareSearch(dir, qs);
+const bare = sqliteBareSearch(dir, qs);
+console.log('sqlite bare p95', percentile(bare, 95), 'p50', percentile(bare, 50));
+const url = await postgresCorpus('postgres://postgres@127.0.0.1:5432/test', n, console.log);
+await postgresBareSearch(url, qs);
+const pb = await postgresBareSearch(url, qs);
+console.log('pg bare p95', percentile(pb, 95), 'p50', percentile(pb, 50));
