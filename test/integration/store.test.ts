@@ -225,6 +225,17 @@ describeWithServices(['postgres'], 'store on PostgreSQL', () => {
       return { store, dispose: () => schema.drop() };
     },
     () => {
+      it('migrates a fresh schema while another schema of the database already holds TweetJam', async () => {
+        const neighbour = await freshPostgresSchema();
+        try {
+          const store = await openStore({ databaseUrl: neighbour.url, dataDir: os.tmpdir() });
+          await store.ping();
+          await store.close();
+        } finally {
+          await neighbour.drop();
+        }
+      });
+
       it('migrates from two nodes at once without error', async () => {
         const [a, b] = await Promise.all([openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() }), openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() })]);
         await Promise.all([a.close(), b.close()]);
