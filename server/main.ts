@@ -11,6 +11,8 @@ const server = await startServer({
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, 'data')),
   databaseUrl: process.env.DATABASE_URL || undefined,
+  redisUrl: process.env.REDIS_URL || undefined,
+  redisKey: process.env.REDIS_KEY || undefined,
   clientDir: path.join(root, 'client', 'dist'),
 });
 
@@ -19,7 +21,7 @@ if (demo) {
   await seedDemo(server.services, server.log);
 }
 // `port` is read by tests and scripts that start us with PORT=0.
-server.log.info({ url: `http://localhost:${server.port}`, port: server.port, store: server.store.dialect, demo }, 'TweetJam is serving');
+server.log.info({ url: `http://localhost:${server.port}`, port: server.port, store: server.store.dialect, adapter: process.env.REDIS_URL ? 'redis' : 'memory', demo }, 'TweetJam is serving');
 
 /** A shutdown that hangs (a stuck request, a dead database) must not keep the process: acked writes are already committed. */
 const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000);

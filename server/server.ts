@@ -9,6 +9,7 @@ import type { RateLimitOptions } from './http/rateLimits.ts';
 import { allowSameOrigin, attachRealtime, type JamServer } from './realtime/index.ts';
 import { shutdownRealtime } from './realtime/shutdown.ts';
 import { Lifecycle, Phase } from './lifecycle.ts';
+import { attachRedisFanOut, memoryFanOut } from './realtime/redis.ts';
 import { createServices, setPresence, type Services } from './services.ts';
 import { connectStore, type Store, type StoreConfig } from './store/index.ts';
 
@@ -20,6 +21,10 @@ export interface ServerOptions extends Partial<StoreConfig> {
   log?: Logger;
   /** Rate limits (http/rateLimits.ts defaults); false turns them off (load tests). */
   rateLimits?: RateLimitOptions;
+  /** redis://… shares rooms between nodes through the Redis adapter. */
+  redisUrl?: string;
+  /** Channel prefix for the Redis adapter (several deployments on one Redis). */
+  redisKey?: string;
 }
 
 export interface RunningServer {
@@ -58,15 +63,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const services = createServices(store, clock, (error) => log.error({ err: error }, 'background task failed'));
 
+  let fanOut = memoryFanOut;
   const health = async () => {
     await store.ping();
-    return { ok: true, store: store.dialect, adapter: 'memory' };
+    return { ok: true, store: store.dialect, ...fanOut.health() };
   };
   const app = createHttpApp(services, { log, clientDir: options.clientDir, health, rateLimits: options.rateLimits, lifecycle });
   const httpServer = http.createServer(app);
   const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false, allowRequest: allowSameOrigin, connectionStateRecovery: RECOVERY });
   io.use((_socket, next) => (lifecycle.ready ? next() : next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable', message: `the server is ${lifecycle.phase}; reconnect shortly`, retryAfter: 2 } }))));
-  const realtime = attachRealtime(io, services, log, { rateLimits: options.rateLimits });
+  if (options.redisUrl) fanOut = await attachRedisFanOut(io, options.redisUrl, log, options.redisKey);
+  const realtime = attachRealtime(io, services, log, { rateLimits: options.rateLimits, clustered: fanOut.clustered });
   setPresence(services, realtime.presence);
 
   // Listen first so /readyz answers 503 while migrating; the gates refuse everything else until then.
@@ -109,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await shutdownRealtime(io, log);
         realtime.close();
         await new Promise<void>((resolve) => void io.close(() => resolve()));
+        await fanOut.close();
         // In-flight HTTP requests finish before the store closes under them; a stuck one is cut after a while.
         const cut = setTimeout(() => httpServer.closeAllConnections(), HTTP_DRAIN_MS);
         await httpClosed;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { migrations, type Dialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -50,7 +50,10 @@ export class Store {
 
   /** Applies pending migrations; safe to run on every start and from several nodes. */
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect) });
+    // PostgreSQL: pin Kysely's bookkeeping tables to our own schema. Left unset, Kysely looks for
+    // them in every schema and takes another deployment's (or test run's) tables for ours.
+    const schema = this.dialect === 'postgres' ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(this.db)).rows[0]?.schema : undefined;
+    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
