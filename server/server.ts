@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { XBridge, type BridgeOptions } from './bridge/bridge.ts';
 import { createHttpApp } from './http/app.ts';
 import { systemClock, type Clock } from './jams/clock.ts';
 import { attachRealtime, type JamServer } from './realtime/index.ts';
@@ -15,6 +16,8 @@ export interface ServerOptions extends Partial<StoreConfig> {
   clock?: Clock;
   clientDir?: string;
   log?: Logger;
+  /** X bridge settings over the X_* env vars (tests point it at a mock). */
+  bridge?: BridgeOptions;
 }
 
 export interface RunningServer {
@@ -24,6 +27,7 @@ export interface RunningServer {
   store: Store;
   io: JamServer;
   log: Logger;
+  bridge: XBridge;
   /** Stops accepting, finishes in-flight writes, tells clients, closes the store. */
   close(): Promise<void>;
 }
@@ -45,11 +49,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.ping();
     return { ok: true, store: store.dialect, adapter: 'memory' };
   };
-  const app = createHttpApp(services, { log, clientDir: options.clientDir, health });
+  const bridge = new XBridge(services.deps, services.posting, log, options.bridge);
+  const app = createHttpApp(services, { log, clientDir: options.clientDir, health, bridge });
   const httpServer = http.createServer(app);
   const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false });
   const realtime = attachRealtime(io, services, log);
   setPresence(services, realtime.presence);
+  // Before the show starts: questions released while we were down are posted to X too.
+  await bridge.start();
   await services.show.start();
 
   await new Promise<void>((resolve, reject) => {
@@ -67,12 +74,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     io,
     log,
+    bridge,
     close() {
       closing ??= (async () => {
         services.show.stop();
+        bridge.stop();
         httpServer.closeIdleConnections();
         await services.posting.flush();
         await services.show.settle();
+        await bridge.settle();
         realtime.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await store.close();

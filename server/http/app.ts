@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { notFound } from '../errors.ts';
+import type { XBridge } from '../bridge/bridge.ts';
 import type { Services } from '../services.ts';
 import { archiveRoutes } from './archive/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -10,6 +11,7 @@ import { resolveUser } from './auth/session.ts';
 import { jamRoutes } from './jams/routes.ts';
 import { onError } from './onError.ts';
 import { seriesRoutes } from './series/routes.ts';
+import { xRoutes } from './x/routes.ts';
 
 export interface HttpOptions {
   log: Logger;
@@ -17,6 +19,8 @@ export interface HttpOptions {
   clientDir?: string;
   /** What /healthz reports about the fan-out adapter. */
   health: () => Promise<Record<string, unknown>>;
+  /** The optional X bridge; its routes report it as off when it is not configured. */
+  bridge?: XBridge;
 }
 
 /** A request body larger than a chat needs is refused with 413 before it is parsed. */
@@ -41,6 +45,7 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   api.use('/series', seriesRoutes(services));
   api.use('/jams', jamRoutes(services));
   api.use(archiveRoutes(services.archive));
+  if (options.bridge) api.use(xRoutes(options.bridge));
   api.use((req) => {
     throw notFound(`no API route ${req.method} ${req.path}`);
   });
