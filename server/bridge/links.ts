@@ -158,7 +158,9 @@ export class Links {
       try {
         result = await fn(this.clients!.user(token), link);
       } catch (error) {
-        if (classify(error, this.deps.clock.now()).kind !== 'auth' || !link.refresh_token) throw error;
+        // A 401 may be an access token revoked or expired early: refresh once. A 403 is about access, not the token.
+        const failure = classify(error, this.deps.clock.now());
+        if (failure.kind !== 'auth' || failure.status !== 401 || !link.refresh_token) throw error;
         token = await this.refresh(link);
         result = await fn(this.clients!.user(token), link);
       }
