@@ -87,11 +87,16 @@ export class XBridge {
     this.#stream?.stop();
   }
 
-  /** Waits for event handling, queued posts and stream rule changes (tests, shutdown). */
-  async settle(): Promise<void> {
-    while (this.#tasks.size > 0) await Promise.all(this.#tasks);
-    await this.#outbound?.settle();
-    await this.#stream?.settled();
+  /** Waits for event handling, queued posts and stream rule changes, at most `timeoutMs`: X never holds up shutdown for long. */
+  async settle(timeoutMs = 5_000): Promise<void> {
+    const all = (async () => {
+      while (this.#tasks.size > 0) await Promise.all(this.#tasks);
+      await this.#outbound?.settle();
+      await this.#stream?.settled();
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   status(user: UserRow, slug: string): Promise<BridgeStatus> {

@@ -39,6 +39,13 @@ export class LinkUnavailable extends Error {
   }
 }
 
+/** The stored tokens do not open with this X_TOKEN_KEY (the key changed): only linking again helps. */
+class TokenUnreadable extends Error {
+  constructor() {
+    super('the stored X tokens cannot be decrypted with the current X_TOKEN_KEY');
+  }
+}
+
 /** A call to X failed; `failure` says how, and the link's state has already been recorded. */
 export class XCallFailed extends Error {
   constructor(readonly failure: XFailure) {
@@ -152,8 +159,8 @@ export class Links {
    */
   async call<T>(seriesId: string, endpoint: string, fn: (client: TwitterApi, link: LinkRow) => Promise<T>): Promise<T> {
     const link = await this.usable(seriesId, endpoint);
-    let token = await this.freshToken(link);
     try {
+      let token = await this.freshToken(link);
       let result: T;
       try {
         result = await fn(this.clients!.user(token), link);
@@ -168,6 +175,7 @@ export class Links {
       return result;
     } catch (error) {
       if (error instanceof LinkUnavailable || error instanceof XCallFailed) throw error;
+      if (error instanceof TokenUnreadable) throw await this.recordFailure(seriesId, endpoint, { kind: 'auth', status: 401, message: error.message });
       throw await this.recordFailure(seriesId, endpoint, classify(error, this.deps.clock.now()));
     }
   }
@@ -191,6 +199,7 @@ export class Links {
     } else if (failure.kind === 'auth') {
       await this.repo.updateLink(seriesId, { state: 'broken', last_error: `${failure.message}; the series owner needs to link X again`, updated_at: at });
     } else {
+      // Access-level refusals, rejected posts and network trouble: worth telling the host, not a broken link.
       await this.repo.updateLink(seriesId, { last_error: `${endpoint}: ${failure.message}`, updated_at: at });
     }
     return new XCallFailed(failure);
@@ -241,7 +250,7 @@ export class Links {
       } catch (error) {
         const failure = classify(error, now);
         // A refused refresh token (400 invalid_grant, 401) means the owner has to link again.
-        const refused: XFailure = failure.kind === 'rejected' || failure.kind === 'auth' ? { kind: 'auth', status: 'status' in failure ? failure.status : 401, message: `X refused to refresh the token (${failure.message})` } : failure;
+        const refused: XFailure = failure.kind === 'rejected' || failure.kind === 'auth' || failure.kind === 'access' ? { kind: 'auth', status: 'status' in failure ? failure.status : 401, message: `X refused to refresh the token (${failure.message})` } : failure;
         throw await this.recordFailure(link.series_id, 'oauth2/token', refused);
       }
     })();
@@ -259,7 +268,11 @@ export class Links {
   }
 
   private open(sealed: string): string {
-    return openToken(this.key(), sealed);
+    try {
+      return openToken(this.key(), sealed);
+    } catch {
+      throw new TokenUnreadable();
+    }
   }
 
   private key(): Buffer {

@@ -60,6 +60,9 @@ export class SearchPoller {
         if (error.reason === 'rate_limited' && error.until) wait = Math.max(this.config.pollMs, error.until.getTime() - this.deps.clock.now().getTime());
       } else if (error instanceof XCallFailed && error.failure.kind === 'rate_limited') {
         wait = Math.max(0, error.failure.resetAt.getTime() - this.deps.clock.now().getTime());
+      } else if (error instanceof XCallFailed && error.failure.kind === 'access') {
+        // No search at this access level (X Free): look again rarely, in case the app is upgraded.
+        wait = Math.max(this.config.pollMs, this.config.backoffMaxMs);
       } else {
         entry.failures++;
         wait = Math.max(this.config.pollMs, backoffDelay(this.config, entry.failures));

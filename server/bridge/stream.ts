@@ -129,7 +129,7 @@ export class StreamInbound {
 
   private async failed(error: unknown): Promise<void> {
     const failure = classify(error, this.deps.clock.now());
-    if (failure.kind === 'auth') {
+    if (failure.kind === 'auth' || failure.kind === 'access') {
       this.fellBack = true;
       this.stop();
       const message = `the filtered stream is not available to this X app (${failure.status}); reading tweets by recent search instead`;

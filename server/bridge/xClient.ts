@@ -4,6 +4,7 @@ import type { BridgeConfig } from './config.ts';
 
 /** twitter-api-v2 hard-codes these origins; anything else (a local mock) is reached by rewriting the URL. */
 const X_ORIGINS = ['https://api.x.com', 'https://api.twitter.com'];
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** Builds twitter-api-v2 clients pointed at config.apiBase (the real X unless a mock is configured). */
 export class XClients {
@@ -11,16 +12,22 @@ export class XClients {
 
   constructor(private readonly config: BridgeConfig) {
     const base = config.apiBase;
-    if (X_ORIGINS.includes(base)) {
-      this.#settings = {};
-    } else {
-      const rewrite = (args: { params: { url: string } }) => {
-        for (const origin of X_ORIGINS) if (args.params.url.startsWith(origin)) args.params.url = base + args.params.url.slice(origin.length);
-      };
-      const plugin: ITwitterApiClientPlugin = { onBeforeRequestConfig: rewrite, onBeforeStreamRequestConfig: rewrite };
-      // The library always uses https.request; an http:// mock needs a plain agent.
-      this.#settings = { plugins: [plugin], ...(base.startsWith('http://') ? { httpAgent: new http.Agent({ keepAlive: true }) } : {}) };
-    }
+    const rewrite = (url: string) => {
+      for (const origin of X_ORIGINS) if (url.startsWith(origin)) return base + url.slice(origin.length);
+      return url;
+    };
+    const plugin: ITwitterApiClientPlugin = {
+      onBeforeRequestConfig: ({ params }) => {
+        params.url = rewrite(params.url);
+        // The library sets no timeout: a hung X must not hold a queue (or shutdown) forever.
+        params.timeout ??= REQUEST_TIMEOUT_MS;
+      },
+      onBeforeStreamRequestConfig: ({ params }) => {
+        params.url = rewrite(params.url);
+      },
+    };
+    // The library always uses https.request; an http:// mock needs a plain agent.
+    this.#settings = { plugins: [plugin], ...(base.startsWith('http://') ? { httpAgent: new http.Agent({ keepAlive: true }) } : {}) };
   }
 
   /** The app itself, for the OAuth 2.0 PKCE round trip (authorize link, code exchange, refresh, revoke). */
@@ -43,6 +50,7 @@ export class XClients {
 export type XFailure =
   | { kind: 'rate_limited'; resetAt: Date; message: string }
   | { kind: 'auth'; status: number; message: string }
+  | { kind: 'access'; status: number; message: string }
   | { kind: 'rejected'; status: number; message: string }
   | { kind: 'transient'; message: string };
 
@@ -55,6 +63,11 @@ export function classify(error: unknown, now: Date): XFailure {
       const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : new Date(now.getTime() + 60_000);
       return { kind: 'rate_limited', resetAt: resetAt > now ? resetAt : new Date(now.getTime() + 1_000), message: `X rate limit reached (429); resuming at ${resetAt.toISOString()}` };
     }
+    const data = error.data as { reason?: string; title?: string } | undefined;
+    // 403 "client-not-enrolled": the app's access level lacks this endpoint; the token itself is fine.
+    if (error.code === 403 && (data?.reason === 'client-not-enrolled' || data?.title === 'Client Forbidden')) return { kind: 'access', status: 403, message: `this X app's access level does not include that endpoint (403${detail ? `: ${detail}` : ''})` };
+    // X answers a repeated post with 403 too; that is about the text, not the token.
+    if (error.code === 403 && /duplicate content/i.test(detail)) return { kind: 'rejected', status: 403, message: `X refused a duplicate post (403: ${detail})` };
     if (error.code === 401 || error.code === 403) return { kind: 'auth', status: error.code, message: `X refused the account's token (${error.code}${detail ? `: ${detail}` : ''})` };
     if (error.code >= 500) return { kind: 'transient', message: `X is failing (${error.code}${detail ? `: ${detail}` : ''})` };
     return { kind: 'rejected', status: error.code, message: `X rejected the request (${error.code}${detail ? `: ${detail}` : ''})` };

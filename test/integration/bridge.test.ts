@@ -266,6 +266,16 @@ describe('when X fails', () => {
     await owner.createJam(series.slug, { live: true });
     await eventually(async () => expect((await status(owner, series.slug)).body.bridge).toMatchObject({ state: 'broken', lastError: expect.stringContaining('403') }));
   });
+
+  it('an app without search access keeps posting; the console says why nothing comes in', async () => {
+    server = await bridgedServer();
+    mock.failNext('GET /2/tweets/search/recent', { status: 403, reason: 'client-not-enrolled' }, 1000);
+    const { owner, series } = await linkedSeries();
+    const jam = await owner.createJam(series.slug, { live: true, questions: QUESTIONS });
+    await owner.post(`/api/jams/${jam.slug}/show`, { action: 'release_next' });
+    await mock.waitFor('Q1 and Q2 on X', () => posted().length === 2);
+    await eventually(async () => expect((await status(owner, series.slug)).body.bridge).toMatchObject({ state: 'ok', lastError: expect.stringContaining('access level') }));
+  });
 });
 
 describe('the filtered stream', () => {

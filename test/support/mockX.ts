@@ -35,6 +35,8 @@ export interface MockRequest {
 
 interface Failure {
   status: number;
+  /** For 403: X's reason, e.g. 'client-not-enrolled' when the app's access level lacks the endpoint. */
+  reason?: string;
   /** For 429: seconds until x-rate-limit-reset. */
   resetInSec?: number;
 }
@@ -166,6 +168,9 @@ export class MockX extends EventEmitter {
       if (failure.status === 429) {
         const reset = Math.ceil(Date.now() / 1000) + (failure.resetInSec ?? 1);
         return send(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, { 'x-rate-limit-limit': '180', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
+      }
+      if (failure.reason === 'client-not-enrolled') {
+        return send(403, { client_id: '1', required_enrollment: 'Appropriate Level of API Access', registration_url: 'https://developer.x.com', title: 'Client Forbidden', detail: 'This request must be made using an approved developer account that is enrolled in the requested endpoint.', reason: 'client-not-enrolled', type: 'https://api.x.com/2/problems/client-forbidden' });
       }
       return send(failure.status, { title: failure.status === 401 ? 'Unauthorized' : 'Forbidden', detail: failure.status === 401 ? 'Unauthorized' : 'Forbidden', type: 'about:blank', status: failure.status });
     }
