@@ -30,8 +30,12 @@ export class TweetIngest {
     private readonly posting: Posting,
   ) {}
 
-  /** Ingests tweets (any order) into one jam; returns how many were new, and records the sync. */
-  async ingest(jamId: string, link: LinkRow, tweets: TweetV2[], users: UserV2[]): Promise<number> {
+  /**
+   * Ingests tweets (any order) into one jam; returns how many were new, and records the sync.
+   * `advanceSince` false: these tweets may have skipped a gap (a stream after a reconnect), so the
+   * since_id the next search starts from stays where it was.
+   */
+  async ingest(jamId: string, link: LinkRow, tweets: TweetV2[], users: UserV2[], advanceSince = true): Promise<number> {
     const jam = await this.deps.store.jams.byId(jamId);
     if (!jam) return 0;
     const context = await loadJamContextFor(this.deps.store, jam);
@@ -50,7 +54,7 @@ export class TweetIngest {
       if (!duplicate) added++;
     }
     const at = this.deps.clock.now().toISOString();
-    await this.repo.updateLink(link.series_id, { since_id: newest, since_jam_id: jamId, last_sync_at: at, updated_at: at });
+    await this.repo.updateLink(link.series_id, advanceSince ? { since_id: newest, since_jam_id: jamId, last_sync_at: at, updated_at: at } : { last_sync_at: at, updated_at: at });
     return added;
   }
 

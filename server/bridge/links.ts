@@ -248,6 +248,7 @@ export class Links {
         });
         return result.accessToken;
       } catch (error) {
+        if (error instanceof TokenUnreadable) throw await this.recordFailure(link.series_id, 'oauth2/token', { kind: 'auth', status: 401, message: error.message });
         const failure = classify(error, now);
         // A refused refresh token (400 invalid_grant, 401) means the owner has to link again.
         const refused: XFailure = failure.kind === 'rejected' || failure.kind === 'auth' || failure.kind === 'access' ? { kind: 'auth', status: 'status' in failure ? failure.status : 401, message: `X refused to refresh the token (${failure.message})` } : failure;

@@ -27,8 +27,11 @@ export class StreamInbound {
   #sync: Promise<void> = Promise.resolve();
   #attempt = 0;
   #reconnect: (() => void) | null = null;
+  /** Jams whose stream had a gap not yet filled by a recent search: stream tweets must not move their since_id. */
+  #gaps = new Set<string>();
   /** Set after X refused the stream: polling has taken over for good (until restart). */
   fellBack = false;
+  #fallbackNote = '';
 
   constructor(
     private readonly deps: Deps,
@@ -46,14 +49,20 @@ export class StreamInbound {
   }
 
   watch(jamId: string, watched: Watched): void {
-    if (this.fellBack) return this.poller.watch(jamId);
+    if (this.fellBack) {
+      this.poller.watch(jamId);
+      void this.links.noteError(watched.seriesId, this.#fallbackNote).catch(this.onError);
+      return;
+    }
     if (this.#jams.has(jamId)) return;
     this.#jams.set(jamId, watched);
+    this.#gaps.add(jamId);
     this.resync();
   }
 
   unwatch(jamId: string): void {
     this.poller.unwatch(jamId);
+    this.#gaps.delete(jamId);
     if (this.#jams.delete(jamId)) this.resync();
   }
 
@@ -110,6 +119,7 @@ export class StreamInbound {
     stream.on(ETwitterStreamEvent.ConnectionClosed, () => {
       if (this.#stream !== stream) return;
       this.#stream = null;
+      for (const jamId of this.#jams.keys()) this.#gaps.add(jamId);
       this.scheduleReconnect(backoffDelay(this.config, ++this.#attempt));
     });
     try {
@@ -120,11 +130,18 @@ export class StreamInbound {
     }
     if (this.timers.stopped) return void stream.destroy();
     this.#stream = stream;
-    for (const [jamId, watched] of this.#jams) {
-      await this.links.markHealthy(watched.seriesId, 'tweets/search/stream');
-      // Whatever was tweeted while we were not connected comes from one recent search.
-      await this.poller.pollOnce(jamId).catch(() => {});
-    }
+    // Whatever was tweeted while we were not connected comes from one recent search per jam.
+    await Promise.all(
+      [...this.#jams].map(async ([jamId, watched]) => {
+        await this.links.markHealthy(watched.seriesId, 'tweets/search/stream');
+        if (!this.#gaps.has(jamId)) return;
+        const filled = await this.poller.pollOnce(jamId).then(
+          () => true,
+          () => false,
+        );
+        if (filled) this.#gaps.delete(jamId);
+      }),
+    );
   }
 
   private async failed(error: unknown): Promise<void> {
@@ -132,9 +149,9 @@ export class StreamInbound {
     if (failure.kind === 'auth' || failure.kind === 'access') {
       this.fellBack = true;
       this.stop();
-      const message = `the filtered stream is not available to this X app (${failure.status}); reading tweets by recent search instead`;
+      this.#fallbackNote = `the filtered stream is not available to this X app (${failure.status}); reading tweets by recent search instead`;
       for (const [jamId, watched] of this.#jams) {
-        await this.links.noteError(watched.seriesId, message);
+        await this.links.noteError(watched.seriesId, this.#fallbackNote);
         this.poller.watch(jamId);
       }
       this.#jams.clear();
@@ -160,7 +177,7 @@ export class StreamInbound {
       const watched = jamId ? this.#jams.get(jamId) : undefined;
       if (!jamId || !watched) continue;
       const link = await this.links.linkOf(watched.seriesId);
-      if (link) await this.ingest.ingest(jamId, link, [data.data], users);
+      if (link) await this.ingest.ingest(jamId, link, [data.data], users, !this.#gaps.has(jamId));
     }
   }
 }

@@ -25,6 +25,8 @@ afterEach(async () => {
 
 function bridgedServer(extra: BridgeOptions = {}): Promise<RunningServer> {
   return startTestServer({
+    // BRIDGE_TEST_DATABASE_URL=postgres://… runs the same tests on PostgreSQL.
+    ...(process.env.BRIDGE_TEST_DATABASE_URL ? { databaseUrl: process.env.BRIDGE_TEST_DATABASE_URL } : {}),
     bridge: { clientId: mock.clientId, clientSecret: mock.clientSecret, tokenKey: randomBytes(32), apiBase: mock.url, callbackUrl: 'http://127.0.0.1:9/api/x/callback', pollMs: 30, backoffMinMs: 20, backoffMaxMs: 200, bearerToken: undefined, ...extra },
   });
 }
@@ -305,8 +307,8 @@ describe('the filtered stream', () => {
   });
 
   it('falls back to recent search when the app may not use the stream', async () => {
-    server = await bridgedServer({ bearerToken: mock.appBearer });
     mock.failNext('GET /2/tweets/search/stream', { status: 403 });
+    server = await bridgedServer({ bearerToken: mock.appBearer });
     const { owner, series } = await linkedSeries();
     const jam = await owner.createJam(series.slug, { live: true });
     const tweet = mock.tweet('ann', `A1: by search ${series.hashtag}`);
