@@ -92,6 +92,7 @@ export class XBridge {
     const all = (async () => {
       while (this.#tasks.size > 0) await Promise.all(this.#tasks);
       await this.#outbound?.settle();
+      await this.#poller?.settle();
       await this.#stream?.settled();
     })();
     let timer: NodeJS.Timeout | undefined;

@@ -17,6 +17,7 @@ const MAX_PAGES = 5;
  */
 export class SearchPoller {
   #jams = new Map<string, { cancel: () => void; failures: number }>();
+  #running = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: Deps,
@@ -35,7 +36,18 @@ export class SearchPoller {
     if (this.#jams.has(jamId) || this.timers.stopped) return;
     const entry = { cancel: () => {}, failures: 0 };
     this.#jams.set(jamId, entry);
-    entry.cancel = this.timers.after(delayMs, () => void this.run(jamId));
+    entry.cancel = this.timers.after(delayMs, () => this.track(jamId));
+  }
+
+  /** Resolves when polls in flight have finished (shutdown). */
+  async settle(): Promise<void> {
+    await Promise.all(this.#running);
+  }
+
+  private track(jamId: string): void {
+    const running = this.run(jamId);
+    this.#running.add(running);
+    void running.finally(() => this.#running.delete(running));
   }
 
   unwatch(jamId: string): void {
@@ -69,7 +81,7 @@ export class SearchPoller {
         if (!(error instanceof XCallFailed)) this.onError(error);
       }
     }
-    if (this.#jams.get(jamId) === entry) entry.cancel = this.timers.after(wait, () => void this.run(jamId));
+    if (this.#jams.get(jamId) === entry) entry.cancel = this.timers.after(wait, () => this.track(jamId));
   }
 
   /** One poll of one jam; false once the jam is no longer live (the poller lets go of it). */
