@@ -31,6 +31,8 @@ export interface MockRequest {
   body: Record<string, unknown>;
   at: number;
   status: number;
+  /** For a 429: the x-rate-limit-reset it carried, in epoch milliseconds. */
+  resetAt?: number;
 }
 
 interface Failure {
@@ -167,6 +169,7 @@ export class MockX extends EventEmitter {
     if (failure) {
       if (failure.status === 429) {
         const reset = Math.ceil(Date.now() / 1000) + (failure.resetInSec ?? 1);
+        record.resetAt = reset * 1000;
         return send(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, { 'x-rate-limit-limit': '180', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
       }
       if (failure.reason === 'client-not-enrolled') {
