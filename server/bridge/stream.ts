@@ -9,6 +9,8 @@ import { classify } from './xClient.ts';
 
 /** Rules this server owns are tagged so; others on the same X app are left alone. */
 const TAG_PREFIX = 'tj:';
+/** A stream connection that lasted this long was healthy: the next drop backs off from the start. */
+const STABLE_MS = 60_000;
 
 interface Watched {
   seriesId: string;
@@ -68,6 +70,7 @@ export class StreamInbound {
 
   stop(): void {
     this.#reconnect?.();
+    this.#reconnect = null;
     this.#stream?.destroy();
     this.#stream = null;
   }
@@ -115,10 +118,12 @@ export class StreamInbound {
       this.#attempt = 0;
       void this.onTweet(data).catch(this.onError);
     });
-    stream.on(ETwitterStreamEvent.DataKeepAlive, () => (this.#attempt = 0));
+    let connectedAt = Date.now();
     stream.on(ETwitterStreamEvent.ConnectionClosed, () => {
       if (this.#stream !== stream) return;
       this.#stream = null;
+      // A connection that held for a while starts the backoff afresh; one dropped at once keeps growing it.
+      if (Date.now() - connectedAt > STABLE_MS) this.#attempt = 0;
       for (const jamId of this.#jams.keys()) this.#gaps.add(jamId);
       this.scheduleReconnect(backoffDelay(this.config, ++this.#attempt));
     });
@@ -129,6 +134,7 @@ export class StreamInbound {
       return this.failed(error);
     }
     if (this.timers.stopped) return void stream.destroy();
+    connectedAt = Date.now();
     this.#stream = stream;
     // Whatever was tweeted while we were not connected comes from one recent search per jam.
     await Promise.all(

@@ -304,6 +304,12 @@ describe('the filtered stream', () => {
     await eventually(async () => expect((await xMessages(owner, jam.slug)).map((m) => m.externalUrl).sort()).toEqual(expected));
     await owner.post(`/api/jams/${jam.slug}/show`, { action: 'end' });
     await mock.waitFor('the rule removed', () => !mock.rules.some((r) => r.value.startsWith(series.hashtag)));
+
+    // The next jam of the series opens the stream again.
+    const next = await owner.createJam(series.slug, { live: true });
+    await mock.waitFor('a stream for the next jam', () => mock.streamConnections === 3 && mock.rules.length === 1);
+    const nextTweet = mock.tweet('dan', `A1: next week ${series.hashtag}`);
+    await eventually(async () => expect((await xMessages(owner, next.slug)).map((m) => m.externalUrl)).toEqual([`https://x.com/dan/status/${nextTweet.id}`]));
   });
 
   it('falls back to recent search when the app may not use the stream', async () => {
