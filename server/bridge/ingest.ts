@@ -48,7 +48,7 @@ export class TweetIngest {
     for (const tweet of ordered) {
       newest = newerId(newest, tweet.id);
       // Our own question or mirrored post coming back (or racing the response that would have told us its id).
-      if (ours.has(tweet.id) || (tweet.author_id === link.x_user_id && pendingTexts.has(tweet.text))) continue;
+      if (ours.has(tweet.id) || (tweet.author_id === link.x_user_id && pendingTexts.has(tweetText(tweet.text)))) continue;
       const row = await this.toMessage(context, tweet, authors.get(tweet.author_id ?? ''));
       const { duplicate } = await this.posting.ingest(row, jam.slug);
       if (!duplicate) added++;

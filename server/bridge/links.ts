@@ -82,7 +82,9 @@ export class Links {
     if (!this.setup.enabled || !link) {
       return { enabled: this.setup.enabled, linked: false, state: 'unlinked', account: null, lastError: this.setup.enabled ? null : this.setup.reason, lastSyncAt: link?.last_sync_at ?? null, inboundCount, outboundCount, inbound };
     }
-    return { enabled: true, linked: true, state: link.state, account: { username: link.username }, lastError: link.last_error, lastSyncAt: link.last_sync_at, inboundCount, outboundCount, inbound };
+    // A rate-limit window that has passed is over, even if no call has succeeded since.
+    const over = link.state === 'rate_limited' && link.rate_limited_until !== null && Date.parse(link.rate_limited_until) <= this.deps.clock.now().getTime();
+    return { enabled: true, linked: true, state: over ? 'ok' : link.state, account: { username: link.username }, lastError: link.last_error, lastSyncAt: link.last_sync_at, inboundCount, outboundCount, inbound };
   }
 
   /** Step 1 (owner only): an authorize URL to send the owner to; the PKCE verifier waits, sealed, for the callback. */
@@ -145,7 +147,8 @@ export class Links {
     if (link && this.clients) {
       const app = this.clients.app();
       // Best effort: a dead token or an unreachable X must not keep the owner linked.
-      await Promise.allSettled([app.revokeOAuth2Token(this.open(link.access_token), 'access_token'), link.refresh_token ? app.revokeOAuth2Token(this.open(link.refresh_token), 'refresh_token') : Promise.resolve()]);
+      const revoke = async (sealed: string | null, kind: 'access_token' | 'refresh_token') => sealed && app.revokeOAuth2Token(this.open(sealed), kind);
+      await Promise.allSettled([revoke(link.access_token, 'access_token'), revoke(link.refresh_token, 'refresh_token')]);
     }
     await this.repo.deleteLink(series.id);
     this.clearLimits(series.id);
