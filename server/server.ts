@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { XBridge, type BridgeOptions } from './bridge/bridge.ts';
 import { createHttpApp } from './http/app.ts';
 import { systemClock, type Clock } from './jams/clock.ts';
 import type { RateLimitOptions } from './http/rateLimits.ts';
@@ -25,6 +26,8 @@ export interface ServerOptions extends Partial<StoreConfig> {
   redisUrl?: string;
   /** Channel prefix for the Redis adapter (several deployments on one Redis). */
   redisKey?: string;
+  /** X bridge settings over the X_* env vars (tests point it at a mock). */
+  bridge?: BridgeOptions;
 }
 
 export interface RunningServer {
@@ -36,6 +39,7 @@ export interface RunningServer {
   log: Logger;
   /** migrating → serving → draining → closed; /readyz reads it. */
   lifecycle: Lifecycle;
+  bridge: XBridge;
   /** Stops accepting, finishes in-flight writes, tells clients, closes the store. */
   close(): Promise<void>;
 }
@@ -68,7 +72,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.ping();
     return { ok: true, store: store.dialect, ...fanOut.health() };
   };
-  const app = createHttpApp(services, { log, clientDir: options.clientDir, health, rateLimits: options.rateLimits, lifecycle });
+  const bridge = new XBridge(services.deps, services.posting, log, options.bridge);
+  const app = createHttpApp(services, { log, clientDir: options.clientDir, health, rateLimits: options.rateLimits, lifecycle, bridge });
   const httpServer = http.createServer(app);
   const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false, allowRequest: allowSameOrigin, connectionStateRecovery: RECOVERY });
   io.use((_socket, next) => (lifecycle.ready ? next() : next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable', message: `the server is ${lifecycle.phase}; reconnect shortly`, retryAfter: 2 } }))));
@@ -83,6 +88,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   try {
     await store.migrate();
+    // Before the show starts: questions released while we were down are posted to X too.
+    await bridge.start();
     await services.show.start();
   } catch (error) {
     httpServer.close();
@@ -102,6 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     io,
     log,
     lifecycle,
+    bridge,
     close() {
       closing ??= (async () => {
         // Not ready at once (/readyz 503, new sockets and writes refused as retryable), stop accepting connections.
@@ -110,9 +118,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
         services.show.stop();
+        bridge.stop();
         // Every post already queued is written and acknowledged before anyone is told to leave.
         await services.posting.flush();
         await services.show.settle();
+        await bridge.settle();
         await shutdownRealtime(io, log);
         realtime.close();
         await new Promise<void>((resolve) => void io.close(() => resolve()));

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { notFound } from '../errors.ts';
 import type { Lifecycle } from '../lifecycle.ts';
+import type { XBridge } from '../bridge/bridge.ts';
 import type { Services } from '../services.ts';
 import { archiveRoutes } from './archive/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -16,6 +17,7 @@ import { requestForgeryGuard, securityHeaders } from './security.ts';
 import { readiness } from './readiness.ts';
 import { requestLog } from './requestLog.ts';
 import { seriesRoutes } from './series/routes.ts';
+import { xRoutes } from './x/routes.ts';
 
 export interface HttpOptions {
   log: Logger;
@@ -27,6 +29,8 @@ export interface HttpOptions {
   rateLimits?: RateLimitOptions;
   /** Drives /readyz and the migrating/draining gates; without it the app is always ready. */
   lifecycle?: Lifecycle;
+  /** The optional X bridge; its routes report it as off when it is not configured. */
+  bridge?: XBridge;
 }
 
 /** A request body larger than a chat needs is refused with 413 before it is parsed. */
@@ -58,6 +62,7 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   api.use('/jams', jamRoutes(services));
   api.use(archiveRoutes(services.archive));
   api.use(moderationRoutes(services));
+  if (options.bridge) api.use(xRoutes(options.bridge));
   api.use((req) => {
     throw notFound(`no API route ${req.method} ${req.path}`);
   });

@@ -144,6 +144,17 @@ export class Posting {
     if (this.#closed) throw unavailable('this server is shutting down; nothing was saved, retry with the same client id', 2);
   }
 
+  /**
+   * Stores a post that arrived from elsewhere (the X bridge), already composed, through the jam's
+   * queue, and fans it out like a native post; a repeated delivery (same client id) is not fanned out again.
+   */
+  async ingest(row: NewMessage, slug: string): Promise<{ message: MessageView; duplicate: boolean }> {
+    const { row: stored, duplicate } = await this.write(row);
+    const message = presentMessage(stored, slug);
+    if (!duplicate) this.deps.events.emit('message:created', { jamId: row.jam_id, jamSlug: slug, message });
+    return { message, duplicate };
+  }
+
   /** Resolves once every queued write has settled (graceful shutdown). */
   async flush(): Promise<void> {
     while (this.#queues.size > 0) await new Promise((r) => setTimeout(r, 5));

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001_initial.ts';
 import { security } from './002_security.ts';
+import { xBridge } from './004_x_bridge.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -9,6 +10,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
   const all: Record<string, Migration> = {
     '001_initial': initial(dialect),
     '002_security': security(dialect),
+    '004_x_bridge': xBridge(),
   };
   return { getMigrations: async () => all };
 }
