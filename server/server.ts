@@ -51,6 +51,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const realtime = attachRealtime(io, services, log);
   setPresence(services, realtime.presence);
   await services.show.start();
+  await services.webhooks.start();
+  services.metrics.viewers.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -70,6 +72,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close() {
       closing ??= (async () => {
         services.show.stop();
+        services.webhooks.stop();
+        services.metrics.viewers.stop();
         httpServer.closeIdleConnections();
         await services.posting.flush();
         await services.show.settle();

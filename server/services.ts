@@ -9,7 +9,9 @@ import { Moderation } from './jams/moderation.ts';
 import { Posting } from './jams/posting.ts';
 import { SeriesService } from './jams/series.ts';
 import { ShowRunner } from './jams/showRunner.ts';
+import { MetricsService } from './metrics/service.ts';
 import type { Store } from './store/index.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 
 /** Every domain service, wired to one store, clock and event bus. Edges (HTTP, sockets) call these. */
 export interface Services {
@@ -22,6 +24,8 @@ export interface Services {
   moderation: Moderation;
   archive: Archive;
   boosts: Boosts;
+  metrics: MetricsService;
+  webhooks: Webhooks;
 }
 
 export function createServices(store: Store, clock: Clock, onError: (error: unknown) => void): Services {
@@ -40,6 +44,8 @@ export function createServices(store: Store, clock: Clock, onError: (error: unkn
     moderation: new Moderation(deps),
     archive: new Archive(deps, jams),
     boosts: new Boosts(deps),
+    metrics: new MetricsService(deps, jams, series, onError),
+    webhooks: new Webhooks(deps, series, onError),
   };
 }
 

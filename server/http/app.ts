@@ -9,6 +9,8 @@ import { authRoutes } from './auth/routes.ts';
 import { resolveUser } from './auth/session.ts';
 import { jamRoutes } from './jams/routes.ts';
 import { onError } from './onError.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { webhookRoutes } from './reports/webhookRoutes.ts';
 import { seriesRoutes } from './series/routes.ts';
 
 export interface HttpOptions {
@@ -41,6 +43,8 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   api.use('/series', seriesRoutes(services));
   api.use('/jams', jamRoutes(services));
   api.use(archiveRoutes(services.archive));
+  api.use(reportRoutes(services));
+  api.use(webhookRoutes(services));
   api.use((req) => {
     throw notFound(`no API route ${req.method} ${req.path}`);
   });

@@ -52,6 +52,9 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
       const context = await loadJamContext(services.deps.store, slug);
       await socket.join(roomOf(slug));
       schedulePresence(slug);
+      // Viewer counting (metrics) never delays or fails a join.
+      const identity = { userId: socket.data.user?.id ?? null, ip: socket.handshake.address, userAgent: socket.handshake.headers['user-agent'] ?? '' };
+      services.metrics.viewers.joined(context.jam, identity).catch((error: unknown) => log.warn({ err: error }, 'viewer count failed'));
       const jam = await services.jams.viewOf(context);
       const rows = since === undefined ? await services.deps.store.messages.latest(context.jam.id, JOIN_PAGE) : await services.deps.store.messages.after(context.jam.id, since, CATCH_UP_LIMIT);
       const messages = rows.map((row) => presentMessage(row, slug));
@@ -107,6 +110,8 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
   }
 
   const viewers = (slug: string) => io.of('/').adapter.rooms.get(roomOf(slug))?.size ?? 0;
+  const lurkers = (slug: string) => [...(io.of('/').adapter.rooms.get(roomOf(slug)) ?? [])].filter((id) => !io.of('/').sockets.get(id)?.data.user).length;
+  services.metrics.viewers.attach({ viewers, lurkers });
 
   const pendingPresence = new Map<string, NodeJS.Timeout>();
   function schedulePresence(slug: string) {

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001_initial.ts';
+import { metrics } from './003_metrics.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -7,6 +8,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export function migrations(dialect: Dialect): MigrationProvider {
   const all: Record<string, Migration> = {
     '001_initial': initial(dialect),
+    '003_metrics': metrics(),
   };
   return { getMigrations: async () => all };
 }
