@@ -72,11 +72,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close() {
       closing ??= (async () => {
         services.show.stop();
-        services.webhooks.stop();
         services.metrics.viewers.stop();
         httpServer.closeIdleConnections();
         await services.posting.flush();
         await services.show.settle();
+        await services.webhooks.stop();
         realtime.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await store.close();

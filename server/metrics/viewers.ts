@@ -19,6 +19,20 @@ export interface LiveCounts {
 
 const MINUTE = 60_000;
 
+const isLoopback = (address: string) => /^(127\.|::1$|::ffff:127\.)/.test(address);
+
+/**
+ * A joining socket's identity for counting. Behind a reverse proxy on this machine (the HTTP
+ * app's default trust), the client is the address the proxy appended last to X-Forwarded-For.
+ */
+export function viewerIdentity(handshake: { address: string; headers: Record<string, string | string[] | undefined> }, userId: string | null): ViewerIdentity {
+  const forwarded = handshake.headers['x-forwarded-for'];
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
+  const ip = isLoopback(handshake.address) && hops.length > 0 ? hops[hops.length - 1]! : handshake.address;
+  const agent = handshake.headers['user-agent'];
+  return { userId, ip, userAgent: Array.isArray(agent) ? agent.join(' ') : (agent ?? '') };
+}
+
 /**
  * Counts unique viewers without keeping IP addresses: a visitor is HMAC-SHA256(salt of the UTC
  * day, "user:<id>" or "anon:<ip>|<user agent>"). Salts are random per day and deleted once the

@@ -8,6 +8,7 @@ import { fromZod, unauthenticated } from '../errors.ts';
 import { tokenFrom } from '../http/auth/session.ts';
 import { toAppError } from '../http/onError.ts';
 import { loadJamContext } from '../jams/context.ts';
+import { viewerIdentity } from '../metrics/viewers.ts';
 import { presentMessage } from '../presenters.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../store/users.ts';
@@ -53,8 +54,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
       await socket.join(roomOf(slug));
       schedulePresence(slug);
       // Viewer counting (metrics) never delays or fails a join.
-      const identity = { userId: socket.data.user?.id ?? null, ip: socket.handshake.address, userAgent: socket.handshake.headers['user-agent'] ?? '' };
-      services.metrics.viewers.joined(context.jam, identity).catch((error: unknown) => log.warn({ err: error }, 'viewer count failed'));
+      services.metrics.viewers.joined(context.jam, viewerIdentity(socket.handshake, socket.data.user?.id ?? null)).catch((error: unknown) => log.warn({ err: error }, 'viewer count failed'));
       const jam = await services.jams.viewOf(context);
       const rows = since === undefined ? await services.deps.store.messages.latest(context.jam.id, JOIN_PAGE) : await services.deps.store.messages.after(context.jam.id, since, CATCH_UP_LIMIT);
       const messages = rows.map((row) => presentMessage(row, slug));

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import type { CreateWebhookInput, WebhookDeliveryView, WebhookEvent, WebhookView } from '../../shared/webhooks.ts';
-import { notFound } from '../errors.ts';
+import { invalidInput, notFound } from '../errors.ts';
 import type { Deps } from '../jams/deps.ts';
 import type { SeriesService } from '../jams/series.ts';
 import { jamPath } from '../presenters.ts';
 import type { UserRow } from '../store/users.ts';
 import { WebhookRepo, type DeliveryRow, type WebhookRow } from './repo.ts';
 import { signWebhook, WebhookHeaders } from './signature.ts';
+import { refuseTarget } from './targets.ts';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -33,6 +34,10 @@ const presentWebhook = (row: WebhookRow): WebhookView => ({ id: row.id, url: row
 export class Webhooks {
   readonly repo: WebhookRepo;
   policy: RetryPolicy;
+  /** Lets webhooks reach loopback/private addresses (local development, tests). */
+  allowPrivateTargets = process.env.WEBHOOK_ALLOW_PRIVATE === '1';
+  #running = new Set<Promise<void>>();
+  #stopped = false;
   #timers = new Map<string, NodeJS.Timeout>();
   #inFlight = new Set<string>();
   #unsubscribe: (() => void)[] = [];
@@ -50,6 +55,8 @@ export class Webhooks {
 
   async create(user: UserRow, seriesSlug: string, input: CreateWebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
     const series = await this.series.requireHost(user, seriesSlug);
+    const refused = await refuseTarget(input.url, this.allowPrivateTargets);
+    if (refused) throw invalidInput(`webhook URL refused: ${refused}`, 'url');
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const row: WebhookRow = { id: nanoid(), series_id: series.id, url: input.url, secret, events: [...new Set(input.events)].join(','), active: 1, created_by: user.id, created_at: this.deps.clock.now().toISOString() };
     await this.repo.insert(row);
@@ -87,7 +94,11 @@ export class Webhooks {
   /** Subscribes to domain events and resumes deliveries left pending by a previous process. */
   async start(): Promise<void> {
     const { events } = this.deps;
-    const later = (work: Promise<void>) => void work.catch(this.onError);
+    const later = (work: Promise<void>) => {
+      const tracked = work.catch(this.onError);
+      this.#running.add(tracked);
+      void tracked.finally(() => this.#running.delete(tracked));
+    };
     this.#unsubscribe = [
       events.on('jam:updated', ({ jamId, reason, show }) => {
         if (reason === 'started' || reason === 'ended') later(this.enqueue(jamId, reason === 'started' ? 'jam.started' : 'jam.ended', { show }));
@@ -98,10 +109,13 @@ export class Webhooks {
     for (const delivery of await this.repo.pending()) this.schedule(delivery.id, delivery.next_attempt_at);
   }
 
-  stop(): void {
+  /** Stops new work and waits for attempts in flight, so their outcome is logged before the store closes. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
     this.#unsubscribe.forEach((off) => off());
     this.#timers.forEach((timer) => clearTimeout(timer));
     this.#timers.clear();
+    while (this.#running.size > 0) await Promise.all(this.#running);
   }
 
   /** Only the flip to featured is announced; a boost on a featured message is not a new feature. */
@@ -130,16 +144,24 @@ export class Webhooks {
       });
       const row: DeliveryRow = { id, webhook_id: hook.id, series_id: series.id, event, payload, status: 'pending', attempts: 0, next_attempt_at: now, last_status_code: null, last_error: null, created_at: now, completed_at: null };
       await this.repo.insertDelivery(row);
-      void this.attempt(id);
+      this.run(id);
     }
   }
 
+  private run(deliveryId: string): void {
+    if (this.#stopped) return;
+    const attempt = this.attempt(deliveryId);
+    this.#running.add(attempt);
+    void attempt.finally(() => this.#running.delete(attempt));
+  }
+
   private schedule(deliveryId: string, at: string | null): void {
+    if (this.#stopped) return;
     clearTimeout(this.#timers.get(deliveryId));
     const wait = Math.max(0, (at ? Date.parse(at) : 0) - this.deps.clock.now().getTime());
     const timer = setTimeout(() => {
       this.#timers.delete(deliveryId);
-      void this.attempt(deliveryId);
+      this.run(deliveryId);
     }, wait);
     timer.unref();
     this.#timers.set(deliveryId, timer);
@@ -160,7 +182,9 @@ export class Webhooks {
       let statusCode: number | null = null;
       let error: string | null = null;
       const t0 = performance.now();
+      const refused = await refuseTarget(hook.url, this.allowPrivateTargets);
       try {
+        if (refused) throw new Error(refused);
         const response = await fetch(hook.url, {
           method: 'POST',
           headers: {
@@ -183,7 +207,8 @@ export class Webhooks {
       }
       const durationMs = Math.round(performance.now() - t0);
       const delivered = error === null;
-      const giveUp = !delivered && n >= this.policy.maxAttempts;
+      // A refused target will not become acceptable by waiting: give up at once.
+      const giveUp = !delivered && (n >= this.policy.maxAttempts || refused !== null);
       const next = delivered || giveUp ? null : new Date(clock.now().getTime() + this.policy.baseDelayMs * 2 ** (n - 1)).toISOString();
       await this.repo.recordAttempt(
         { delivery_id: delivery.id, n, at: startedAt.toISOString(), status_code: statusCode, error, duration_ms: durationMs },

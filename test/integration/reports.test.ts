@@ -6,6 +6,11 @@ import type { RunningServer } from '../../server/server.ts';
 import { metricsDb } from '../../server/metrics/tables.ts';
 import { ApiClient, startTestServer, type JamSocket } from '../support/harness.ts';
 
+// Unique per run, so the suite also runs against a reused PostgreSQL database (TEST_DATABASE_URL).
+const run = Math.random().toString(36).slice(2, 8);
+const ANA = `ana_${run}`;
+const CAT = `cat_${run}`;
+
 let server: RunningServer;
 let host: ApiClient;
 let panelist: ApiClient;
@@ -35,18 +40,18 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs =
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  host = await new ApiClient(server.url).signUp('hal_host');
-  panelist = await new ApiClient(server.url).signUp('ana_panel');
-  cat = await new ApiClient(server.url).signUp('cat_returns');
-  seriesSlug = (await host.createSeries({ name: 'CX chat', hashtag: 'cxreport', timeZone: 'America/New_York' })).slug;
+  server = await startTestServer(process.env.TEST_DATABASE_URL ? { databaseUrl: process.env.TEST_DATABASE_URL } : {});
+  host = await new ApiClient(server.url).signUp(`hal_${run}`);
+  panelist = await new ApiClient(server.url).signUp(ANA);
+  cat = await new ApiClient(server.url).signUp(CAT);
+  seriesSlug = (await host.createSeries({ name: 'CX chat', hashtag: `cx${run}`, timeZone: 'America/New_York' })).slug;
 
   // An earlier jam in which cat already posted: cat is a returning participant later.
   const earlier = await host.createJam(seriesSlug, { title: 'Earlier', startsAt: new Date(Date.now() - 60_000).toISOString(), questions: [{ text: 'Hi?', offsetMin: 0 }] });
   expect((await cat.postMessage(earlier.slug, 'A1: hello')).status).toBe(201);
   await host.post(`/api/jams/${earlier.slug}/show`, { action: 'end' });
 
-  jam = await host.createJam(seriesSlug, { title: 'Pricing', live: true, panelists: ['ana_panel'] });
+  jam = await host.createJam(seriesSlug, { title: 'Pricing', live: true, panelists: [ANA] });
 });
 
 afterAll(async () => {
@@ -89,8 +94,8 @@ describe('jam report over HTTP', () => {
     expect(res.status).toBe(200);
     report = res.body;
     expect(report.totals).toEqual({ messages: 2, participants: 2, newFaces: 1, returning: 1, replies: 1, boosts: 1, featured: 1 });
-    expect(report.newFaces.map((p) => p.handle)).toEqual(['ana_panel']);
-    expect(report.panelistGrid.rows).toEqual([{ handle: 'ana_panel', displayName: 'ana_panel', counts: [1, 0], answered: 1 }]);
+    expect(report.newFaces.map((p) => p.handle)).toEqual([ANA]);
+    expect(report.panelistGrid.rows).toEqual([{ handle: ANA, displayName: ANA, counts: [1, 0], answered: 1 }]);
     expect(report.questions.map((q) => [q.n, q.messages, q.coverage])).toEqual([
       [1, 2, 1],
       [2, 0, 0],
@@ -110,8 +115,8 @@ describe('jam report over HTTP', () => {
     expect(contributors.status).toBe(200);
     expect(String(contributors.body).split('\r\n').slice(0, 3)).toEqual([
       'handle,display_name,role,source,messages,answers,replies,boosts_received,featured,new_face',
-      'ana_panel,ana_panel,panelist,native,1,1,0,1,1,true',
-      'cat_returns,cat_returns,participant,native,1,1,1,0,0,false',
+      `${ANA},${ANA},panelist,native,1,1,0,1,1,true`,
+      `${CAT},${CAT},participant,native,1,1,1,0,0,false`,
     ]);
     expect((await cat.get(`/api/jams/${jam.slug}/contributors.csv`)).status).toBe(403);
   });
@@ -134,7 +139,7 @@ describe('jam report over HTTP', () => {
       ['Earlier', 1, 1, 0, 1],
       ['Pricing', 2, 1, 1, null],
     ]);
-    expect(metrics.superUsers.map((s) => [s.handle, s.jams])).toEqual([['cat_returns', 2]]);
+    expect(metrics.superUsers.map((s) => [s.handle, s.jams])).toEqual([[CAT, 2]]);
     const csv = await host.get(`/api/series/${seriesSlug}/metrics.csv`);
     expect(String(csv.body).split('\r\n')[0]).toBe('scope,key,starts_at,jams,messages,participants,new,returning,unique_viewers,retention');
   });

@@ -50,8 +50,9 @@ let seriesSlug: string;
 const receivers: Awaited<ReturnType<typeof receiver>>[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer(process.env.TEST_DATABASE_URL ? { databaseUrl: process.env.TEST_DATABASE_URL } : {});
   server.services.webhooks.policy = { maxAttempts: 4, baseDelayMs: 20, timeoutMs: 2000 };
+  server.services.webhooks.allowPrivateTargets = true;
   host = await new ApiClient(server.url).signUp();
   seriesSlug = (await host.createSeries()).slug;
 });
@@ -70,6 +71,18 @@ describe('outbound webhooks', () => {
     expect((await stranger.get(`/api/series/${seriesSlug}/webhooks/deliveries`)).status).toBe(403);
     expect((await new ApiClient(server.url).get(`/api/series/${seriesSlug}/webhooks`)).status).toBe(401);
     expect((await host.post(`/api/series/${seriesSlug}/webhooks`, { url: 'ftp://example.com/x' })).body.error?.field).toBe('url');
+  });
+
+  it('refuses URLs that reach the host machine or private networks unless told otherwise', async () => {
+    server.services.webhooks.allowPrivateTargets = false;
+    try {
+      for (const url of ['http://127.0.0.1:8080/x', 'http://[::1]/x', 'http://169.254.169.254/latest', 'http://10.1.2.3/', 'http://localhost:9/x']) {
+        const res = await host.post(`/api/series/${seriesSlug}/webhooks`, { url });
+        expect([url, res.status, res.body.error?.field]).toEqual([url, 400, 'url']);
+      }
+    } finally {
+      server.services.webhooks.allowPrivateTargets = true;
+    }
   });
 
   it('signs each delivery so the receiver can verify it, for every subscribed event', async () => {
@@ -129,5 +142,39 @@ describe('outbound webhooks', () => {
     expect(delivery.attempts).toHaveLength(4);
     expect(delivery.attempts.every((a) => a.statusCode === null && a.error)).toBe(true);
     expect(delivery.nextAttemptAt).toBeNull();
+  });
+});
+
+describe('webhook deliveries across a restart', () => {
+  it('resumes a pending delivery after the server restarts', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-webhooks-'));
+    const sink = await receiver([500]);
+    receivers.push(sink);
+    const first = await startTestServer({ dataDir, sqliteFile: 'restart.sqlite' });
+    // A long backoff: the retry is due only after the restart.
+    first.services.webhooks.policy = { maxAttempts: 3, baseDelayMs: 400, timeoutMs: 2000 };
+    first.services.webhooks.allowPrivateTargets = true;
+    const owner = await new ApiClient(first.url).signUp();
+    const slug = (await owner.createSeries()).slug;
+    await owner.post(`/api/series/${slug}/webhooks`, { url: sink.url, events: ['jam.started'] });
+    await owner.createJam(slug, { live: true });
+    await sink.waitFor(1);
+    await first.close();
+
+    process.env.WEBHOOK_ALLOW_PRIVATE = '1';
+    const second = await startTestServer({ dataDir, sqliteFile: 'restart.sqlite' });
+    delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    try {
+      await sink.waitFor(2);
+      const again = new ApiClient(second.url);
+      again.token = owner.token;
+      const delivery = await until(async () => (await again.get<{ deliveries: WebhookDeliveryView[] }>(`/api/series/${slug}/webhooks/deliveries`)).body.deliveries.find((d) => d.status === 'delivered'));
+      expect(delivery.attempts.map((a) => a.statusCode)).toEqual([500, 200]);
+    } finally {
+      await second.close();
+    }
   });
 });
