@@ -91,6 +91,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Before the show starts: questions released while we were down are posted to X too.
     await bridge.start();
     await services.show.start();
+    await services.webhooks.start();
+    services.metrics.viewers.start();
   } catch (error) {
     httpServer.close();
     await store.close().catch(() => {});
@@ -116,6 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         lifecycle.enter(Phase.draining);
         services.posting.close();
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        services.metrics.viewers.stop();
         httpServer.closeIdleConnections();
         services.show.stop();
         bridge.stop();
@@ -124,6 +127,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await services.show.settle();
         await bridge.settle();
         await shutdownRealtime(io, log);
+        await services.webhooks.stop();
         realtime.close();
         await new Promise<void>((resolve) => void io.close(() => resolve()));
         await fanOut.close();

@@ -16,6 +16,8 @@ import { httpLimiters, rateLimitConfig, type RateLimitOptions } from './rateLimi
 import { requestForgeryGuard, securityHeaders } from './security.ts';
 import { readiness } from './readiness.ts';
 import { requestLog } from './requestLog.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { webhookRoutes } from './reports/webhookRoutes.ts';
 import { seriesRoutes } from './series/routes.ts';
 import { xRoutes } from './x/routes.ts';
 
@@ -63,6 +65,8 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   api.use(archiveRoutes(services.archive));
   api.use(moderationRoutes(services));
   if (options.bridge) api.use(xRoutes(options.bridge));
+  api.use(reportRoutes(services));
+  api.use(webhookRoutes(services));
   api.use((req) => {
     throw notFound(`no API route ${req.method} ${req.path}`);
   });

@@ -13,6 +13,7 @@ import { toAppError } from '../http/onError.ts';
 import { rateLimitConfig, type RateLimitOptions } from '../http/rateLimits.ts';
 import { isAllowedOrigin } from '../http/security.ts';
 import { loadJamContext, roleIn } from '../jams/context.ts';
+import { viewerIdentity } from '../metrics/viewers.ts';
 import { presentMessage } from '../presenters.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../store/users.ts';
@@ -88,6 +89,8 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
       const context = await loadJamContext(services.deps.store, slug);
       await socket.join(roomOf(slug));
       schedulePresence(slug);
+      // Viewer counting (metrics) never delays or fails a join.
+      services.metrics.viewers.joined(context.jam, viewerIdentity(socket.handshake, socket.data.user?.id ?? null)).catch((error: unknown) => log.warn({ err: error }, 'viewer count failed'));
       const jam = await services.jams.viewOf(context);
       const rows = since === undefined ? await services.deps.store.messages.latest(context.jam.id, JOIN_PAGE) : await services.deps.store.messages.after(context.jam.id, since, CATCH_UP_LIMIT);
       const messages = rows.map((row) => presentMessage(row, slug));
@@ -186,6 +189,8 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
   const warn = (error: unknown) => log.warn({ err: error }, 'host notice failed');
 
   const viewers = (slug: string) => cluster.viewers(roomOf(slug));
+  const lurkers = (slug: string) => [...(io.of('/').adapter.rooms.get(roomOf(slug)) ?? [])].filter((id) => !io.of('/').sockets.get(id)?.data.user).length;
+  services.metrics.viewers.attach({ viewers, lurkers });
 
   const pendingPresence = new Map<string, NodeJS.Timeout>();
   function schedulePresence(slug: string) {
