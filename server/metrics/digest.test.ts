@@ -49,7 +49,7 @@ describe('catch-up digest on the fixture transcript', () => {
   it('renders markdown with each question, its highlights and permalinks', () => {
     const md = digestMarkdown(digest, 'https://tj.example');
     expect(md).toContain('## Q1: What does fair pricing look like?');
-    expect(md).toContain('- **@ana**: A1: message 2 from ana \\#cxchat ★ · 3 boosts ([link](https://tj.example/jams/cx-2026-03-10/m/msg00002))');
+    expect(md).toContain('- **@ana**: A1: message 2 from ana #cxchat ★ · 3 boosts ([link](https://tj.example/jams/cx-2026-03-10/m/msg00002))');
     expect(md).toContain('— 2 replies from 2 people');
   });
 });
