@@ -43,22 +43,24 @@ export class TweetIngest {
     const ours = await this.repo.outboundByTweetIds(jamId, ordered.map((t) => t.id));
     const pendingTexts = ordered.some((t) => t.author_id === link.x_user_id) ? await this.repo.unconfirmedTexts(jamId) : new Set<string>();
     const authors = new Map(users.map((u) => [u.id, u]));
-    let added = 0;
     let newest: string | null = link.since_jam_id === jamId ? link.since_id : null;
+    const rows = new Map<string, NewMessage>();
     for (const tweet of ordered) {
       newest = newerId(newest, tweet.id);
       // Our own question or mirrored post coming back (or racing the response that would have told us its id).
       if (ours.has(tweet.id) || (tweet.author_id === link.x_user_id && pendingTexts.has(tweetText(tweet.text)))) continue;
-      const row = await this.toMessage(context, tweet, authors.get(tweet.author_id ?? ''));
-      const { duplicate } = await this.posting.ingest(row, jam.slug);
-      if (!duplicate) added++;
+      rows.set(tweet.id, await this.toMessage(context, tweet, authors.get(tweet.author_id ?? ''), rows));
     }
+    // Queued together, in order: the jam's queue writes them in one transaction.
+    const results = await Promise.all([...rows.values()].map((row) => this.posting.ingest(row, jam.slug)));
+    const added = results.filter((r) => !r.duplicate).length;
     const at = this.deps.clock.now().toISOString();
     await this.repo.updateLink(link.series_id, advanceSince ? { since_id: newest, since_jam_id: jamId, last_sync_at: at, updated_at: at } : { last_sync_at: at, updated_at: at });
     return added;
   }
 
-  private async toMessage(context: JamContext, tweet: TweetV2, author: UserV2 | undefined): Promise<NewMessage> {
+  /** `batch`: rows composed earlier in this ingest, not yet stored, so a reply can point at them. */
+  private async toMessage(context: JamContext, tweet: TweetV2, author: UserV2 | undefined, batch: Map<string, NewMessage>): Promise<NewMessage> {
     const now = this.deps.clock.now();
     const tweeted = tweet.created_at ? new Date(tweet.created_at) : now;
     const createdAt = Number.isNaN(tweeted.getTime()) || tweeted > now ? now : tweeted;
@@ -71,8 +73,12 @@ export class TweetIngest {
       const parent = (await this.repo.outboundByTweetIds(context.jam.id, [parentId])).get(parentId);
       if (parent?.kind === 'question' && parseAnswerNumber(bare) === null) question = Number(parent.ref);
       else if (parent?.kind === 'message') replyTo = parent.ref;
-      else if (!parent) replyTo = (await this.deps.store.messages.byClientId(context.jam.id, `x:${parentId}`))?.id ?? null;
-      if (replyTo && parseAnswerNumber(bare) === null) question = (await this.deps.store.messages.byId(replyTo))?.question ?? question;
+      else if (!parent) {
+        const stored = (await this.deps.store.messages.byClientId(context.jam.id, `x:${parentId}`)) ?? batch.get(parentId);
+        replyTo = stored?.id ?? null;
+        if (stored && parseAnswerNumber(bare) === null) question = stored.question ?? question;
+      }
+      if (parent?.kind === 'message' && parseAnswerNumber(bare) === null) question = (await this.deps.store.messages.byId(parent.ref))?.question ?? question;
     }
     const username = author?.username ?? tweet.author_id ?? 'unknown';
     return {
