@@ -28,7 +28,7 @@ describe.skipIf(!available)('a jam in the browser', () => {
     browser = await launchChromium();
     // bypassCSP lets axe-core be injected even under the production Content-Security-Policy.
     for (let i = 0; i < 3; i++) contexts.push(await browser.newContext({ baseURL: server.url, bypassCSP: true, viewport: { width: 1280, height: 800 } }));
-    [host, panelist, lurker] = await Promise.all(contexts.map((c) => c.newPage()));
+    [host, panelist, lurker] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
     host.on('dialog', (dialog) => void dialog.accept());
   }, 120_000);
 
