@@ -1,4 +1,4 @@
-import type { JamSummary, JamView, SearchHit, SeriesView, ShowState, Transcript, UserView } from '../../../shared/model.ts';
+import type { JamSummary, JamView, MessageView, SearchHit, SeriesView, ShowState, Transcript, UserView } from '../../../shared/model.ts';
 import type { CreateJamInput, CreateSeriesInput, UpdateJamInput, UpdateSeriesInput } from '../../../shared/schemas.ts';
 import { get, patch, post } from './http.ts';
 
@@ -41,6 +41,7 @@ export const jamsApi = {
   view: (slug: string) => get<{ jam: JamView; viewer?: Viewer | null }>(`/api/jams/${slug}`),
   update: (slug: string, input: UpdateJamInput) => patch<{ jam: JamView }>(`/api/jams/${slug}`, input),
   control: (slug: string, action: string, minutes?: number) => post<{ show: ShowState }>(`/api/jams/${slug}/show`, { action, minutes }),
+  messages: (slug: string, after: number, limit: number) => get<{ messages: MessageView[]; lastSeq: number }>(`/api/jams/${slug}/messages${q({ after, limit })}`),
   transcript: (slug: string) => get<Transcript>(`/api/jams/${slug}/transcript.json`),
 };
 

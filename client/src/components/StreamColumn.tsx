@@ -24,6 +24,7 @@ interface Props {
  */
 export function StreamColumn({ column, index, count, context, pending, highlightId, onMove, onRemove, interactive }: Props) {
   const messages = useStore((s) => s.messages);
+  const hasEarlier = useStore((s) => s.hasEarlier);
   const cutoff = useStore((s) => s.cutoff);
   const reduced = useReducedMotion();
   const list = useRef<VirtuosoHandle>(null);
@@ -65,12 +66,21 @@ export function StreamColumn({ column, index, count, context, pending, highlight
         )}
       </header>
       {waiting > 0 && <p className="held small">{waiting} new held while paused</p>}
+      {hasEarlier && column.kind === 'all' && (
+        <button type="button" className="load-earlier" onClick={() => void useStore.getState().loadEarlier()}>
+          Load earlier messages
+        </button>
+      )}
       {items.length === 0 ? (
         <p className="empty muted">{emptyText(column)}</p>
       ) : (
         <Virtuoso
           ref={list}
           className="column-list"
+          // The scroller takes focus so the column scrolls by keyboard.
+          tabIndex={0}
+          role="group"
+          aria-labelledby={headingId}
           data={items}
           computeItemKey={(_, item) => item.message.id}
           initialTopMostItemIndex={highlightIndex(items, highlightId)}

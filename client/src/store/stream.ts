@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ApiError } from '../../../shared/errors.ts';
 import type { JamView, MessageView, ShowState } from '../../../shared/model.ts';
 import type { JamJoinResult, PresenceView } from '../../../shared/protocol.ts';
-import type { Viewer } from '../api/endpoints.ts';
+import { jamsApi, type Viewer } from '../api/endpoints.ts';
 import type { Store } from './index.ts';
 
 /** One change that arrived over the socket; applied in batches (see realtime/batcher). */
@@ -44,6 +44,8 @@ export interface StreamSlice {
   thread: string | null;
   setReplyTo(id: string | null): void;
   openThread(id: string | null): void;
+  /** Pages older messages in over HTTP (a join carries only the latest page). */
+  loadEarlier(): Promise<void>;
   openJam(jam: JamView, viewer: Viewer | null): void;
   closeJam(): void;
   joined(result: JamJoinResult, resumed: boolean): void;
@@ -85,6 +87,8 @@ export function mergeMessages(current: MessageView[], incoming: MessageView[]): 
   return base.concat(fresh).sort((a, b) => a.seq - b.seq);
 }
 
+const EARLIER_PAGE = 1000;
+
 const isJam = (state: Store, slug: string) => state.jam?.slug === slug;
 
 export const streamSlice: StateCreator<Store, [], [], StreamSlice> = (set, get) => ({
@@ -107,6 +111,15 @@ export const streamSlice: StateCreator<Store, [], [], StreamSlice> = (set, get) 
   },
   openThread(thread) {
     set({ thread });
+  },
+  async loadEarlier() {
+    const { jam, messages } = get();
+    const first = messages[0]?.seq;
+    if (!jam || first === undefined || first <= 1) return set({ hasEarlier: false });
+    const after = Math.max(0, first - 1 - EARLIER_PAGE);
+    const page = await jamsApi.messages(jam.slug, after, first - 1 - after);
+    if (get().jam?.slug !== jam.slug) return;
+    set((state) => ({ messages: mergeMessages(state.messages, page.messages.filter((m) => !m.hidden)), hasEarlier: after > 0 }));
   },
   openJam(jam, viewer) {
     if (get().jam?.slug === jam.slug) return set({ jam, viewer });
