@@ -26,7 +26,7 @@ const batcher = createBatcher<StreamOp>((ops) => useStore.getState().applyOps(op
 
 function ensureSocket(): JamSocket {
   if (socket) return socket;
-  const s: JamSocket = io({ auth: { protocol: PROTOCOL_VERSION }, withCredentials: true, transports: ['websocket', 'polling'] });
+  const s: JamSocket = io({ auth: { protocol: PROTOCOL_VERSION }, withCredentials: true, transports: ['websocket', 'polling'], tryAllTransports: true });
   s.on('connect', () => {
     if (joinedSlug) void join(joinedSlug);
   });
