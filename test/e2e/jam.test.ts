@@ -105,6 +105,33 @@ describe.skipIf(!available)('a jam in the browser', () => {
     await panelists.waitFor({ timeout: Math.max(1, 1000 - (Date.now() - sentAt)) });
   });
 
+  it('a column added by keyword lives in the URL, so the link reproduces the layout', async () => {
+    await lurker.getByText('Add column').click();
+    await lurker.getByLabel('Keyword', { exact: true }).fill('research');
+    await lurker.getByRole('button', { name: 'Add', exact: true }).click();
+    await lurker.getByRole('heading', { name: /“research”/ }).waitFor();
+    expect(new URL(lurker.url()).searchParams.get('cols')).toBe('all,question,panelists,keyword:research');
+    await lurker.getByRole('button', { name: /Move “research” left/ }).click();
+    expect(new URL(lurker.url()).searchParams.get('cols')).toBe('all,question,keyword:research,panelists');
+
+    const shared = await contexts[1]!.newPage();
+    await shared.goto(new URL(lurker.url()).pathname + new URL(lurker.url()).search);
+    await shared.locator('[data-column="keyword"]').getByText(answer).waitFor();
+    const headings = await shared.locator('.column-head h2').allTextContents();
+    expect(headings.map((h) => h.replace(/\s*\d+$/, ''))).toEqual(['All', 'This question (Q1)', '“research”', 'Panelists']);
+    await shared.close();
+  });
+
+  it('pause holds the stream still and counts what arrived; resume shows it', async () => {
+    await lurker.getByRole('button', { name: 'Pause' }).click();
+    await panelist.getByRole('textbox', { name: 'Your post' }).fill('held while the lurker reads');
+    await panelist.getByRole('textbox', { name: 'Your post' }).press('Enter');
+    await lurker.getByRole('button', { name: 'Resume · 1 new' }).waitFor();
+    expect(await lurker.locator('[data-column="all"]').getByText('held while the lurker reads').count()).toBe(0);
+    await lurker.getByRole('button', { name: 'Resume · 1 new' }).click();
+    await lurker.locator('[data-column="all"]').getByText('held while the lurker reads').waitFor();
+  });
+
   it('after the end the archive shows the answer under Q1, with a permalink that highlights it', async () => {
     await host.getByRole('button', { name: 'End jam' }).click();
     await host.getByText('This jam has ended.').waitFor();
