@@ -1,4 +1,5 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { useParams } from 'wouter';
 
 /**
  * Every client URL, one line each. Pages load lazily so the first paint carries only the router
@@ -17,7 +18,18 @@ export const routes: PageRoute[] = [
   { path: '/series/:slug', page: lazy(() => import('./pages/SeriesPage.tsx')) },
   { path: '/jams/:slug', page: lazy(() => import('./pages/JamPage.tsx')) },
   { path: '/jams/:slug/m/:id', page: lazy(() => import('./pages/JamPage.tsx')) },
+  { path: '/jams/:slug/report', page: bySlug(() => import('./pages/JamReport.tsx')) },
+  { path: '/jams/:slug/digest', page: bySlug(() => import('./pages/Digest.tsx')) },
+  { path: '/series/:slug/metrics', page: bySlug(() => import('./pages/SeriesMetrics.tsx')) },
   { path: '/host', page: lazy(() => import('./pages/host/HostHome.tsx')), signedIn: true },
   { path: '/host/series/:slug', page: lazy(() => import('./pages/host/HostSeries.tsx')), signedIn: true },
   { path: '/host/jams/:slug', page: lazy(() => import('./pages/host/RunShow.tsx')), signedIn: true },
 ];
+
+/** A lazily loaded page that takes the `:slug` of its URL as a prop. */
+function bySlug(load: () => Promise<{ default: ComponentType<{ slug: string }> }>): LazyExoticComponent<ComponentType> {
+  return lazy(async () => {
+    const { default: Page } = await load();
+    return { default: () => createElement(Page, { slug: useParams<{ slug: string }>().slug ?? '' }) };
+  });
+}
