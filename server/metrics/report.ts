@@ -24,7 +24,8 @@ export function computeJamReport(jam: JamView, allMessages: MessageView[], audie
   const people = [...contributors.values()];
   const nonHosts = new Set([...contributors.entries()].filter(([, c]) => c.role !== 'host').map(([key]) => key));
   const panelistHandles = new Set(jam.panelists.map((p) => p.handle.toLowerCase()));
-  const byPanelist = (m: MessageView) => m.source === 'native' && m.author.role === 'panelist' && panelistHandles.has(m.author.handle.toLowerCase());
+  // By handle, not by the role stamped on the message: a panelist who is also a host posts as host.
+  const byPanelist = (m: MessageView) => m.source === 'native' && panelistHandles.has(m.author.handle.toLowerCase());
 
   const questions: QuestionFigures[] = jam.questions.map((q) => {
     const on = messages.filter((m) => m.question === q.n);
