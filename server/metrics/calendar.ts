@@ -20,6 +20,22 @@ export interface CalendarSeries {
   timeZone: string;
 }
 
+const wallClock = (ms: number, timeZone: string) => {
+  const t = new TZDate(ms, timeZone);
+  return [t.getFullYear(), t.getMonth(), t.getDate(), t.getHours(), t.getMinutes()].join('-');
+};
+
+/**
+ * True when the wall-clock time of an instant happens twice in the zone (the repeated hour when
+ * clocks fall back). RFC 5545 reads such a TZID time as the first occurrence, but parsers differ
+ * (node-ical takes the second), so those events are written in UTC, which nobody misreads.
+ */
+function ambiguous(iso: string, timeZone: string): boolean {
+  const ms = Date.parse(iso);
+  const local = wallClock(ms, timeZone);
+  return [30, 60, 120].some((min) => wallClock(ms + min * 60_000, timeZone) === local || wallClock(ms - min * 60_000, timeZone) === local);
+}
+
 /** Reminder built into every event, so subscribers are told before a jam without the app open. */
 const ALARM_BEFORE_S = 15 * 60;
 
@@ -39,12 +55,14 @@ export function jamsCalendar(series: CalendarSeries, jams: CalendarJam[], origin
     ttl: 60 * 60,
   });
   for (const jam of jams) {
+    const inUtc = ambiguous(jam.startsAt, series.timeZone) || ambiguous(jam.endsAt, series.timeZone);
+    const at = (iso: string) => (inUtc ? new Date(iso) : new TZDate(Date.parse(iso), series.timeZone));
     calendar.createEvent({
       id: `jam-${jam.slug}@tweetjam`,
       stamp: now,
-      start: new TZDate(Date.parse(jam.startsAt), series.timeZone),
-      end: new TZDate(Date.parse(jam.endsAt), series.timeZone),
-      timezone: series.timeZone,
+      start: at(jam.startsAt),
+      end: at(jam.endsAt),
+      timezone: inUtc ? null : series.timeZone,
       summary: `${series.hashtag}: ${jam.title}`,
       description: [jam.description, `Join live: ${origin}/jams/${jam.slug}`].filter(Boolean).join('\n\n'),
       url: `${origin}/jams/${jam.slug}`,

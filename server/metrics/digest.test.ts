@@ -19,7 +19,8 @@ describe('catch-up digest on the fixture transcript', () => {
 
   it('lists the busiest threads with their replies and people', () => {
     expect(digest.questions[0]!.threads.map((t) => [t.root.id, t.replies, t.participants])).toEqual([['msg00004', 2, 2]]);
-    expect(digest.questions[1]!.threads.map((t) => [t.root.id, t.replies, t.participants])).toEqual([['msg00011', 1, 2]]);
+    // Q2's only thread starts at a highlighted message: it is not shown twice.
+    expect(digest.questions[1]!.threads).toEqual([]);
   });
 
   it('includes only visible messages, even a hidden one that was featured and boosted most', () => {

@@ -19,7 +19,7 @@ function flatten(thread: TranscriptThread): MessageView[] {
 
 /**
  * The catch-up digest: per question, the host-featured answers (or, when none, the most boosted),
- * and the busiest threads. Built from the transcript, so hidden messages never appear. When it
+ * and the busiest threads not already highlighted. Built from the transcript, so hidden messages never appear. When it
  * would take more than two minutes to read, threads and then extra highlights are dropped.
  */
 export function computeDigest(jam: JamView, messages: MessageView[]): Digest {
@@ -33,7 +33,8 @@ export function computeDigest(jam: JamView, messages: MessageView[]): Digest {
     const highlights = (featured.length ? featured : boosted).sort((a, b) => b.boosts - a.boosts || a.seq - b.seq).slice(0, HIGHLIGHTS).map(item);
     const threads: DigestThread[] = section.threads
       .map((t) => ({ thread: t, all: flatten(t) }))
-      .filter(({ all: inThread }) => inThread.length > 1)
+      // A highlighted root is already shown; its thread gives way to the next busiest.
+      .filter(({ thread, all: inThread }) => inThread.length > 1 && !highlights.some((h) => h.id === thread.message.id))
       .sort((a, b) => b.all.length - a.all.length || a.thread.message.seq - b.thread.message.seq)
       .slice(0, THREADS)
       .map(({ thread, all: inThread }) => ({ root: item(thread.message), replies: inThread.length - 1, participants: new Set(inThread.map(keyOf)).size }));

@@ -24,12 +24,25 @@ export function computeJamReport(jam: JamView, allMessages: MessageView[], audie
   const people = [...contributors.values()];
   const nonHosts = new Set([...contributors.entries()].filter(([, c]) => c.role !== 'host').map(([key]) => key));
   const panelistHandles = new Set(jam.panelists.map((p) => p.handle.toLowerCase()));
-  const byPanelist = (m: MessageView) => m.source === 'native' && m.author.role === 'panelist' && panelistHandles.has(m.author.handle.toLowerCase());
+  // By handle, not by the role stamped on the message: a panelist who is also a host posts as host.
+  const byPanelist = (m: MessageView) => m.source === 'native' && panelistHandles.has(m.author.handle.toLowerCase());
+
+  // One pass: messages by question, and panelist counts per question.
+  const byQuestion = new Map<number, MessageView[]>();
+  const panelistCounts = new Map<string, number>();
+  for (const m of messages) {
+    if (m.question === null) continue;
+    const list = byQuestion.get(m.question);
+    if (list) list.push(m);
+    else byQuestion.set(m.question, [m]);
+    const cell = `${m.author.handle.toLowerCase()}|${m.question}`;
+    if (byPanelist(m)) panelistCounts.set(cell, (panelistCounts.get(cell) ?? 0) + 1);
+  }
+  const countOf = (handle: string, n: number) => panelistCounts.get(`${handle.toLowerCase()}|${n}`) ?? 0;
 
   const questions: QuestionFigures[] = jam.questions.map((q) => {
-    const on = messages.filter((m) => m.question === q.n);
+    const on = byQuestion.get(q.n) ?? [];
     const authors = new Set(on.map(keyOf));
-    const answeredBy = new Set(on.filter(byPanelist).map((m) => m.author.handle.toLowerCase()));
     return {
       n: q.n,
       text: q.text,
@@ -38,14 +51,14 @@ export function computeJamReport(jam: JamView, allMessages: MessageView[], audie
       replies: on.filter((m) => m.replyTo).length,
       participants: authors.size,
       coverage: ratio([...authors].filter((k) => nonHosts.has(k)).length, nonHosts.size),
-      panelistsAnswered: jam.panelists.filter((p) => answeredBy.has(p.handle.toLowerCase())).map((p) => p.handle),
+      panelistsAnswered: jam.panelists.filter((p) => countOf(p.handle, q.n) > 0).map((p) => p.handle),
     };
   });
 
   const panelistGrid = {
     questions: jam.questions.map((q) => q.n),
     rows: jam.panelists.map((p) => {
-      const counts = jam.questions.map((q) => messages.filter((m) => m.question === q.n && byPanelist(m) && m.author.handle.toLowerCase() === p.handle.toLowerCase()).length);
+      const counts = jam.questions.map((q) => countOf(p.handle, q.n));
       return { handle: p.handle, displayName: p.displayName, counts, answered: counts.filter((c) => c > 0).length };
     }),
   };

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, report } from '../test/reportFixtures.ts';
 import { charts, FakePlot } from '../test/uplotMock.ts';
@@ -37,11 +37,13 @@ describe('JamReport page', () => {
     render(<JamReport slug="cx-2026-03-10" />);
     const table = await screen.findByRole('table', { name: 'Messages per minute' });
     expect(within(table).getAllByRole('row')).toHaveLength(4);
-    const timeline = charts.find((c) => c.title === 'Messages per minute')!;
+    // uPlot is created in an effect, which may run after the table is on screen.
+    const timeline = await waitFor(() => charts.find((c) => c.title === 'Messages per minute') ?? Promise.reject(new Error('no chart yet')));
     expect(timeline.labels).toEqual(['Minute', 'Messages']);
     expect(timeline.data[1]).toEqual([1, 2, 2]);
     expect(timeline.data[0]![1]).toBe(Date.parse('2026-03-10T15:01:00Z') / 1000);
-    expect(charts.find((c) => c.title === 'Concurrent viewers per minute')!.data.slice(1)).toEqual([
+    const viewers = await waitFor(() => charts.find((c) => c.title === 'Concurrent viewers per minute') ?? Promise.reject(new Error('no chart yet')));
+    expect(viewers.data.slice(1)).toEqual([
       [4, 6],
       [2, 3],
     ]);

@@ -60,8 +60,8 @@ function ReportView({ report }: { report: Report }) {
 
       <section aria-labelledby="r-timeline">
         <h2 id="r-timeline">Messages per minute</h2>
-        <Chart title="Messages per minute" xHeading="Minute" x={timeline.x} series={timeline.series} formatX={clock} />
-        {audience.x.length > 0 && <Chart title="Concurrent viewers per minute" xHeading="Minute" x={audience.x} series={audience.series} formatX={clock} />}
+        <Chart title="Messages per minute" xHeading="Minute" x={timeline.x} series={timeline.series} formatX={clock} step={60} />
+        {audience.x.length > 0 && <Chart title="Concurrent viewers per minute" xHeading="Minute" x={audience.x} series={audience.series} formatX={clock} step={60} />}
       </section>
 
       <section aria-labelledby="r-questions">

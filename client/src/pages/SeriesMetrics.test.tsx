@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { metrics, mockFetch } from '../test/reportFixtures.ts';
 import { charts, FakePlot } from '../test/uplotMock.ts';
@@ -18,7 +18,8 @@ describe('SeriesMetrics page', () => {
     mockFetch({ '/api/series/cx/metrics.json': { body: metrics } });
     render(<SeriesMetrics slug="cx" />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Community metrics: CX chat' })).toBeTruthy();
-    const monthly = charts.find((c) => c.title === 'Participants and viewers per month')!;
+    // uPlot is created in an effect, which may run after the heading is on screen.
+    const monthly = await waitFor(() => charts.find((c) => c.title === 'Participants and viewers per month') ?? Promise.reject(new Error('no chart yet')));
     expect(monthly.labels).toEqual(['Month', 'Active', 'New', 'Returning', 'Unique viewers']);
     expect(monthly.data.slice(1)).toEqual([
       [4, 3],

@@ -47,7 +47,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
       <p className="hashtag big">{series.hashtag}</p>
       <h1>Community metrics: {series.name}</h1>
       <p className="small muted">
-        {totals.jams} jams · {totals.messages} messages · {totals.participants} people posted · {totals.uniqueViewers} unique viewers · months in {series.timeZone} ·{' '}
+        {totals.jams} {totals.jams === 1 ? 'jam' : 'jams'} · {totals.messages} messages · {totals.participants} people posted · {totals.uniqueViewers} unique viewers · months in {series.timeZone} ·{' '}
         <a href={`${base}/metrics.csv?download`}>metrics.csv</a> · <a href={feed}>subscribe to the calendar</a>
       </p>
 
@@ -57,7 +57,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         <>
           <section aria-labelledby="m-months">
             <h2 id="m-months">Per month</h2>
-            <Chart title="Participants and viewers per month" xHeading="Month" x={monthly.x} series={monthly.series} formatX={monthLabel} />
+            <Chart title="Participants and viewers per month" xHeading="Month" x={monthly.x} series={monthly.series} formatX={monthLabel} step={30 * 86_400} />
             <table className="report-table">
               <thead>
                 <tr>
@@ -82,7 +82,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
 
           <section aria-labelledby="m-jams">
             <h2 id="m-jams">Per jam</h2>
-            <Chart title="Participants and viewers per jam" xHeading="Jam" x={perJam.x} series={perJam.series} formatX={dayLabel} />
+            <Chart title="Participants and viewers per jam" xHeading="Jam" x={perJam.x} series={perJam.series} formatX={dayLabel} step={7 * 86_400} />
             <table className="report-table">
               <thead>
                 <tr>

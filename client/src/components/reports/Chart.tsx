@@ -20,14 +20,19 @@ export interface ChartProps {
   /** How a point's instant reads in the table (a minute, a month, a jam's date). */
   formatX: (seconds: number) => string;
   xHeading: string;
+  /** Typical spacing of points in seconds (a minute, a month): pads the x range, so one point sits mid-chart. */
+  step: number;
   height?: number;
 }
+
+/** Whole numbers only on the count axis: these are people and messages. */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
 
 /**
  * A uPlot time-series chart, with the same numbers as a table beside it: the chart is decoration
  * for sighted readers, the table is what screen readers and copy-paste use.
  */
-export function Chart({ title, x, series, formatX, xHeading, height = 220 }: ChartProps) {
+export function Chart({ title, x, series, formatX, xHeading, step, height = 220 }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const target = box.current;
@@ -38,18 +43,22 @@ export function Chart({ title, x, series, formatX, xHeading, height = 220 }: Cha
         width: Math.max(320, target.clientWidth || 640),
         height,
         series: [{ label: xHeading }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: x.length < 40 } }))],
-        axes: [{}, { label: 'count' }],
+        scales: {
+          // From our own points: uPlot widens a single point's range by a day in milliseconds.
+          x: { time: true, range: () => [x[0]! - step / 2, x[x.length - 1]! + step / 2] },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
+        axes: [{}, { label: 'count', incrs: COUNT_STEPS }],
       },
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
       target,
     );
     return () => plot.destroy();
-  }, [title, x, series, height, xHeading]);
+  }, [title, x, series, height, xHeading, step]);
 
   return (
     <figure className="report-figure">
       <div ref={box} className="report-chart" role="img" aria-label={`${title} (chart; the table beside has the same numbers)`} />
-      <figcaption className="small muted">{title}</figcaption>
       <div className="report-table-wrap">
         <table className="report-table">
           <caption className="visually-hidden">{title}</caption>
