@@ -75,7 +75,8 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
     const index = path.join(options.clientDir, 'index.html');
     app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|socket\.io\/|healthz|readyz).*/, (_req, res) => res.sendFile(index));
+    // dotfiles: the checkout itself may live under a dot-folder; the path is ours, never the request's.
+    app.get(/^\/(?!api\/|socket\.io\/|healthz|readyz).*/, (_req, res) => res.sendFile(index, { dotfiles: 'allow' }));
   }
   app.use((req) => {
     throw notFound(`no route ${req.method} ${req.path}`);
