@@ -19,6 +19,8 @@ const server = await startServer({
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, 'data')),
   databaseUrl: process.env.DATABASE_URL || undefined,
+  redisUrl: process.env.REDIS_URL || undefined,
+  redisKey: process.env.REDIS_KEY || undefined,
   clientDir: path.join(root, 'client', 'dist'),
 });
 
@@ -26,7 +28,11 @@ if (demo) {
   const { seedDemo } = await import('./demo/seed.ts');
   await seedDemo(server.services, server.log);
 }
-server.log.info({ url: `http://localhost:${server.port}`, store: server.store.dialect, demo }, 'TweetJam is serving');
+// `port` is read by tests and scripts that start us with PORT=0.
+server.log.info({ url: `http://localhost:${server.port}`, port: server.port, store: server.store.dialect, adapter: process.env.REDIS_URL ? 'redis' : 'memory', demo }, 'TweetJam is serving');
+
+/** A shutdown that hangs (a stuck request, a dead database) must not keep the process: acked writes are already committed. */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -34,11 +40,18 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     server.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      server.log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     server
       .close()
       .then(() => limitStores?.close())
       .then(
-      () => process.exit(0),
+      () => {
+        server.log.info('shut down cleanly');
+        process.exit(0);
+      },
       (error: unknown) => {
         server.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

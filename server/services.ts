@@ -14,7 +14,9 @@ import { ModerationQueue } from './moderation/reports.ts';
 import { Sanctions } from './moderation/sanctions.ts';
 import { Standing } from './moderation/standing.ts';
 import { Team } from './moderation/team.ts';
+import { MetricsService } from './metrics/service.ts';
 import type { Store } from './store/index.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 
 /** Every domain service, wired to one store, clock and event bus. Edges (HTTP, sockets) call these. */
 export interface Services {
@@ -32,6 +34,8 @@ export interface Services {
   sanctions: Sanctions;
   queue: ModerationQueue;
   team: Team;
+  metrics: MetricsService;
+  webhooks: Webhooks;
 }
 
 export function createServices(store: Store, clock: Clock, onError: (error: unknown) => void): Services {
@@ -57,6 +61,8 @@ export function createServices(store: Store, clock: Clock, onError: (error: unkn
     sanctions: new Sanctions(deps, audit),
     queue: new ModerationQueue(deps, standing, audit),
     team: new Team(deps, series, jams, standing, audit),
+    metrics: new MetricsService(deps, jams, series, onError),
+    webhooks: new Webhooks(deps, series, onError),
   };
 }
 

@@ -61,6 +61,12 @@ export interface ServerToClientEvents {
   'presence:updated': (payload: PresenceView) => void;
   /** Hosts only: a message awaits approval, or was reported. */
   'moderation:queued': (payload: { jamSlug: string; kind: 'held' | 'report'; message: MessageView; report: ReportView | null }) => void;
+  /**
+   * This node is shutting down (deploy, restart). Every post it acknowledged is stored; the
+   * connection closes next and the client reconnects after about `reconnectInMs`, re-joining with
+   * `since` (or recovered by Socket.IO). Unacked sends are retried with the same client id.
+   */
+  'server:shutdown': (payload: { reconnectInMs: number }) => void;
 }
 
 /** What the client sends in the Socket.IO handshake `auth`. */

@@ -27,6 +27,8 @@ export async function seedDemo(services: Services, log: Logger): Promise<{ stop(
   const host = people.get(DEMO_HOST.handle)!;
   if (!(await services.deps.store.series.bySlug('cxjam'))) await services.series.create(host, { ...SERIES, slug: 'cxjam', defaultDurationMin: 60 });
   const series = (await services.deps.store.series.bySlug('cxjam'))!;
+  // The simulated people have read the rules, as real participants do on their first post.
+  for (const person of people.values()) await services.standing.acceptRules(person, series.slug);
   if (!(await services.deps.store.jams.bySlug(ARCHIVE_SLUG))) await seedArchive(services, people, series.time_zone);
   const simulator = new LiveSimulator(services, people, log);
   await simulator.start();

@@ -20,7 +20,8 @@ export function toAppError(error: unknown): AppError {
 export function onError(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.code === 'internal') log.error({ err: error, url: req.originalUrl }, 'request failed');
+    if (appError.code === 'internal') log.error({ err: error, url: req.originalUrl, reqId: req.id }, 'request failed');
+    else if (appError.code === 'unavailable') log.warn({ err: error, url: req.originalUrl, reqId: req.id }, 'request refused: unavailable');
     if (appError.retryAfter !== undefined) res.set('Retry-After', String(appError.retryAfter));
     res.status(appError.status).json({ error: appError.toJSON() });
   };

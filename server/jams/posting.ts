@@ -3,6 +3,7 @@ import { attachQuestion } from '../../shared/answers.ts';
 import { MAX_POST_LENGTH, postLength, withHashtag } from '../../shared/hashtag.ts';
 import type { MessageView } from '../../shared/model.ts';
 import type { PostMessageInput } from '../../shared/schemas.ts';
+import { cleanText } from '../../shared/unicode.ts';
 import { conflict, forbidden, invalidInput, isAppError, notFound, unavailable } from '../errors.ts';
 import { presentMessage } from '../presenters.ts';
 import { isStoreUnavailable } from '../store/index.ts';
@@ -28,6 +29,8 @@ interface Pending {
  */
 export class Posting {
   #queues = new Map<string, Pending[]>();
+  /** Set while the node shuts down: new posts are refused (retryable) so clients resend elsewhere. */
+  #closed = false;
 
   constructor(
     private readonly deps: Deps,
@@ -36,6 +39,7 @@ export class Posting {
   ) {}
 
   async post(user: UserRow, slug: string, input: PostMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
+    this.checkOpen();
     const context = await loadJamContext(this.deps.store, slug);
     const row = this.compose(context, user, input);
     const prior = await this.deps.store.messages.byClientId(context.jam.id, input.clientId);
@@ -64,7 +68,9 @@ export class Posting {
     if (show.status === 'ended') throw conflict('the jam has ended; its transcript is in the archive');
     if (show.status === 'scheduled' && !isHost) throw conflict(`the jam starts at ${show.startsAt}; posts open then`);
     if (!input.text.isWellFormed()) throw invalidInput('text contains broken unicode (a lone surrogate)', 'text');
-    const text = withHashtag(input.text.normalize('NFC'), context.series.hashtag);
+    const cleaned = cleanText(input.text);
+    if (cleaned.trim().length === 0) throw invalidInput('a message needs some text', 'text');
+    const text = withHashtag(cleaned, context.series.hashtag);
     const length = postLength(text);
     if (length > MAX_POST_LENGTH) throw invalidInput(`text is ${length} characters as X counts them (with ${context.series.hashtag}); the limit is ${MAX_POST_LENGTH}`, 'text');
     return {
@@ -102,6 +108,7 @@ export class Posting {
 
   /** Writes a message through its jam's queue; also used by the X bridge for inbound posts. */
   write(row: NewMessage): Promise<{ row: MessageRow; duplicate: boolean }> {
+    this.checkOpen();
     return new Promise((resolve, reject) => {
       const queue = this.#queues.get(row.jam_id);
       if (queue) {
@@ -126,6 +133,26 @@ export class Posting {
       }
     }
     this.#queues.delete(jamId);
+  }
+
+  /** Refuses new posts from now on; those already queued are still written (see flush). */
+  close(): void {
+    this.#closed = true;
+  }
+
+  private checkOpen(): void {
+    if (this.#closed) throw unavailable('this server is shutting down; nothing was saved, retry with the same client id', 2);
+  }
+
+  /**
+   * Stores a post that arrived from elsewhere (the X bridge), already composed, through the jam's
+   * queue, and fans it out like a native post; a repeated delivery (same client id) is not fanned out again.
+   */
+  async ingest(row: NewMessage, slug: string): Promise<{ message: MessageView; duplicate: boolean }> {
+    const { row: stored, duplicate } = await this.write(row);
+    const message = presentMessage(stored, slug);
+    if (!duplicate) this.deps.events.emit('message:created', { jamId: row.jam_id, jamSlug: slug, message });
+    return { message, duplicate };
   }
 
   /** Resolves once every queued write has settled (graceful shutdown). */

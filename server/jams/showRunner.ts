@@ -7,8 +7,15 @@ import { loadJamContext, loadJamContextFor, roleIn, showOf } from './context.ts'
 import type { Deps } from './deps.ts';
 import { nextTransition } from './runOfShow.ts';
 
-/** How often every unfinished jam is re-checked, for jams planned by another node or wake-ups missed. */
-const SWEEP_MS = 15_000;
+/**
+ * How often jams are re-checked, for jams planned or changed on another node and wake-ups missed.
+ * Every node keeps its own wake-ups for every jam it has swept, and the writes guarding each
+ * announcement let exactly one of them win, so when a node dies the others announce on time:
+ * this interval only bounds how late a node learns of a jam created elsewhere.
+ */
+const SWEEP_MS = 5_000;
+/** Scheduled jams further ahead than this are left to a later sweep (live ones are always swept). */
+const SWEEP_HORIZON_MS = 60 * 60_000;
 
 /**
  * Runs the clock. The show is always derived from persisted facts; timers only wake us up to
@@ -45,7 +52,8 @@ export class ShowRunner {
   }
 
   async sweep(): Promise<void> {
-    const jams = await this.deps.store.jams.unfinished();
+    const horizon = new Date(this.deps.clock.now().getTime() + SWEEP_HORIZON_MS).toISOString();
+    const jams = (await this.deps.store.jams.unfinished()).filter((jam) => jam.announced_status === 'live' || jam.starts_at <= horizon);
     await Promise.all(jams.map((jam) => this.tick(jam.id)));
   }
 

@@ -13,10 +13,12 @@ import { toAppError } from '../http/onError.ts';
 import { rateLimitConfig, type RateLimitOptions } from '../http/rateLimits.ts';
 import { isAllowedOrigin } from '../http/security.ts';
 import { loadJamContext, roleIn } from '../jams/context.ts';
+import { viewerIdentity } from '../metrics/viewers.ts';
 import { presentMessage } from '../presenters.ts';
 import type { Services } from '../services.ts';
 import type { UserRow } from '../store/users.ts';
 import { EventLimiter } from './eventLimiter.ts';
+import { ClusterPresence } from './clusterPresence.ts';
 
 export interface SocketData {
   /** Without its password hash: socket data crosses nodes (fetchSockets) with a Redis adapter. */
@@ -51,7 +53,7 @@ export function allowSameOrigin(req: IncomingMessage, callback: (error: string |
  * The Socket.IO edge: authenticate the handshake, validate every payload with the shared
  * schemas, call the domain, ack with the documented shape, and fan domain events out to rooms.
  */
-export function attachRealtime(io: JamServer, services: Services, log: Logger, options: { rateLimits?: RateLimitOptions } = {}) {
+export function attachRealtime(io: JamServer, services: Services, log: Logger, options: { rateLimits?: RateLimitOptions; clustered?: boolean } = {}) {
   /** The session token each socket authenticated with, kept off socket.data so it never crosses nodes. */
   const tokens = new WeakMap<JamSocket, string>();
   const limitConfig = rateLimitConfig(options.rateLimits);
@@ -59,6 +61,10 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
     user: new EventLimiter(limitConfig.store('rl:socket-user:'), limitConfig.socketWritesPerUser, 10_000, 'too many actions'),
     ip: new EventLimiter(limitConfig.store('rl:socket-ip:'), limitConfig.socketEventsPerIp, 10_000, 'too many events from your network'),
   };
+  // Viewer counts span every node when rooms are shared (Redis adapter).
+  const cluster = new ClusterPresence(io, options.clustered ?? false, (room) => {
+    if (io.of('/').adapter.rooms.has(room)) schedulePresence(slugOfRoom(room));
+  });
 
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { protocol?: unknown; token?: unknown };
@@ -89,6 +95,8 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
       const context = await loadJamContext(services.deps.store, slug);
       await socket.join(roomOf(slug));
       schedulePresence(slug);
+      // Viewer counting (metrics) never delays or fails a join.
+      services.metrics.viewers.joined(context.jam, viewerIdentity(socket.handshake, socket.data.user?.id ?? null)).catch((error: unknown) => log.warn({ err: error }, 'viewer count failed'));
       const jam = await services.jams.viewOf(context);
       const rows = since === undefined ? await services.deps.store.messages.latest(context.jam.id, JOIN_PAGE) : await services.deps.store.messages.after(context.jam.id, since, CATCH_UP_LIMIT);
       const messages = rows.map((row) => presentMessage(row, slug));
@@ -186,14 +194,17 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
   }
   const warn = (error: unknown) => log.warn({ err: error }, 'host notice failed');
 
-  const viewers = (slug: string) => io.of('/').adapter.rooms.get(roomOf(slug))?.size ?? 0;
+  const viewers = (slug: string) => cluster.viewers(roomOf(slug));
+  const lurkers = (slug: string) => [...(io.of('/').adapter.rooms.get(roomOf(slug)) ?? [])].filter((id) => !io.of('/').sockets.get(id)?.data.user).length;
+  services.metrics.viewers.attach({ viewers, lurkers });
 
   const pendingPresence = new Map<string, NodeJS.Timeout>();
   function schedulePresence(slug: string) {
     if (pendingPresence.has(slug)) return;
     const timer = setTimeout(() => {
       pendingPresence.delete(slug);
-      void presence(slug).then((view) => io.to(roomOf(slug)).emit('presence:updated', view), (error: unknown) => log.warn({ err: error }, 'presence failed'));
+      // Local only: every node tells its own sockets the cluster-wide counts.
+      void presence(slug).then((view) => io.local.to(roomOf(slug)).emit('presence:updated', view), (error: unknown) => log.warn({ err: error }, 'presence failed'));
     }, PRESENCE_EVERY_MS);
     timer.unref();
     pendingPresence.set(slug, timer);
@@ -201,14 +212,9 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
 
   async function presence(slug: string): Promise<PresenceView> {
     const context = await loadJamContext(services.deps.store, slug);
-    const ids = io.of('/').adapter.rooms.get(roomOf(slug)) ?? new Set<string>();
-    const people = new Set<string>();
-    for (const id of ids) {
-      const user = io.of('/').sockets.get(id)?.data.user;
-      if (user) people.add(user.id);
-    }
+    const people = cluster.users(roomOf(slug));
     const panelistsOnline = context.panelists.filter((p) => people.has(p.user_id)).map((p) => p.handle);
-    return { jamSlug: slug, viewers: ids.size, participants: people.size, panelistsOnline };
+    return { jamSlug: slug, viewers: viewers(slug), participants: people.size, panelistsOnline };
   }
 
   const { events } = services.deps;
@@ -227,6 +233,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
     presence: { viewers },
     close() {
       unsubscribe.forEach((off) => off());
+      cluster.close();
       pendingPresence.forEach((timer) => clearTimeout(timer));
       if (limits) void Promise.all([limits.user.close(), limits.ip.close()]);
     },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { migrations, type Dialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -10,6 +10,7 @@ import { SeriesRepo } from './series.ts';
 import { JamRepo } from './jams.ts';
 import { MessageRepo } from './messages.ts';
 import { ModerationRepo } from './moderation.ts';
+import { TweetJamSqliteDialect } from './sqliteDialect.ts';
 
 export type { Dialect } from './migrations/index.ts';
 
@@ -19,6 +20,8 @@ export interface StoreConfig {
   dataDir: string;
   /** SQLite file name inside dataDir; ':memory:' for throwaway stores in tests. */
   sqliteFile?: string;
+  /** How long a SQLite write waits on another connection's lock before failing SQLITE_BUSY (ms). */
+  busyTimeoutMs?: number;
 }
 
 /** The one persistence interface the domain sees, whatever the database behind it. */
@@ -47,7 +50,10 @@ export class Store {
 
   /** Applies pending migrations; safe to run on every start and from several nodes. */
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect) });
+    // PostgreSQL: pin Kysely's bookkeeping tables to our own schema. Left unset, Kysely looks for
+    // them in every schema and takes another deployment's (or test run's) tables for ours.
+    const schema = this.dialect === 'postgres' ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(this.db)).rows[0]?.schema : undefined;
+    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
@@ -65,9 +71,14 @@ export class Store {
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
-  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config);
+  const store = connectStore(config);
   await store.migrate();
   return store;
+}
+
+/** A store not yet migrated: the server listens (and answers /readyz 503) while it migrates. */
+export function connectStore(config: StoreConfig): Store {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config);
 }
 
 function openSqlite(config: StoreConfig): Store {
@@ -78,8 +89,10 @@ function openSqlite(config: StoreConfig): Store {
   // FULL: a commit is on disk before we acknowledge it, even across power loss.
   database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
-  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  // A busy store fails the write (→ 503 unavailable, retryable) instead of waiting forever; the wait blocks the event loop, so keep it short.
+  const busyTimeout = config.busyTimeoutMs ?? Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 5000);
+  database.pragma(`busy_timeout = ${Number.isFinite(busyTimeout) ? Math.max(0, Math.trunc(busyTimeout)) : 5000}`);
+  return new Store(new Kysely<Database>({ dialect: new TweetJamSqliteDialect(database) }), 'sqlite');
 }
 
 function openPostgres(url: string): Store {
@@ -96,5 +109,8 @@ export function isUniqueViolation(error: unknown): boolean {
 /** True when the database is momentarily unable to take the write (busy, locked, full, gone). */
 export function isStoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
-  return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', '57P01', '53300', '08006', '08001'].includes(code);
+  const message = (error as { message?: unknown } | null)?.message;
+  // pg reports a connection lost mid-query without a code, only this message.
+  const lostConnection = typeof message === 'string' && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
+  return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '08003', '53100'].includes(code) || lostConnection;
 }

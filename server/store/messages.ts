@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Dialect } from './migrations/index.ts';
 import type { Database, MessagesTable } from './schema.ts';
+import { isUniqueViolation } from './index.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
 /** `held` defaults to 0 (published at once). */
@@ -10,6 +11,10 @@ export interface SearchRow {
   message: MessageRow;
   snippet: string;
 }
+
+/** Every column but PostgreSQL's generated search vector, which no reader needs on the wire. */
+const COLUMNS = ['id', 'jam_id', 'seq', 'client_id', 'author_id', 'author_handle', 'author_name', 'author_role', 'text', 'question', 'reply_to', 'source', 'external_id', 'external_url', 'hidden', 'hidden_reason', 'featured', 'held', 'boost_count', 'created_at'] as const satisfies readonly (keyof MessagesTable)[];
+const QUALIFIED = COLUMNS.map((c) => `messages.${c}` as const);
 
 export class MessageRepo {
   constructor(
@@ -24,10 +29,21 @@ export class MessageRepo {
    */
   async insertBatch(messages: NewMessage[]): Promise<{ row: MessageRow; duplicate: boolean }[]> {
     if (messages.length === 0) return [];
+    try {
+      return await this.#insertBatch(messages);
+    } catch (error) {
+      // Another node stored one of these client ids between our read and our insert (PostgreSQL):
+      // once more, and the read sees it as the duplicate it is.
+      if (!isUniqueViolation(error)) throw error;
+      return this.#insertBatch(messages);
+    }
+  }
+
+  #insertBatch(messages: NewMessage[]): Promise<{ row: MessageRow; duplicate: boolean }[]> {
     const jamId = messages[0]!.jam_id;
     return this.db.transaction().execute(async (tx) => {
       const clientIds = [...new Set(messages.map((m) => m.client_id))];
-      const existing = await tx.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('client_id', 'in', clientIds).execute();
+      const existing = await tx.selectFrom('messages').select(COLUMNS).where('jam_id', '=', jamId).where('client_id', 'in', clientIds).execute();
       const byClientId = new Map(existing.map((row) => [row.client_id, row]));
       const fresh = messages.filter((m) => !byClientId.has(m.client_id) && byClientId.set(m.client_id, m as MessageRow));
       if (fresh.length > 0) {
@@ -43,29 +59,29 @@ export class MessageRepo {
   }
 
   byId(id: string): Promise<MessageRow | undefined> {
-    return this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.db.selectFrom('messages').select(COLUMNS).where('id', '=', id).executeTakeFirst();
   }
 
   byClientId(jamId: string, clientId: string): Promise<MessageRow | undefined> {
-    return this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('client_id', '=', clientId).executeTakeFirst();
+    return this.db.selectFrom('messages').select(COLUMNS).where('jam_id', '=', jamId).where('client_id', '=', clientId).executeTakeFirst();
   }
 
   /** Messages after a seq, in seq order; hidden ones only when asked (for hosts). */
   after(jamId: string, afterSeq: number, limit: number, includeHidden = false): Promise<MessageRow[]> {
-    let query = this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('seq', '>', afterSeq).orderBy('seq').limit(limit);
+    let query = this.db.selectFrom('messages').select(COLUMNS).where('jam_id', '=', jamId).where('seq', '>', afterSeq).orderBy('seq').limit(limit);
     if (!includeHidden) query = query.where('hidden', '=', 0);
     return query.execute();
   }
 
   /** The newest `limit` visible messages, returned oldest first. */
   async latest(jamId: string, limit: number): Promise<MessageRow[]> {
-    const rows = await this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('hidden', '=', 0).orderBy('seq', 'desc').limit(limit).execute();
+    const rows = await this.db.selectFrom('messages').select(COLUMNS).where('jam_id', '=', jamId).where('hidden', '=', 0).orderBy('seq', 'desc').limit(limit).execute();
     return rows.reverse();
   }
 
   /** Every visible message of a jam in seq order, for transcripts and reports. */
   allVisible(jamId: string): Promise<MessageRow[]> {
-    return this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('hidden', '=', 0).orderBy('seq').execute();
+    return this.db.selectFrom('messages').select(COLUMNS).where('jam_id', '=', jamId).where('hidden', '=', 0).orderBy('seq').execute();
   }
 
   async setFlags(id: string, flags: Partial<Pick<MessageRow, 'hidden' | 'hidden_reason' | 'featured'>>): Promise<MessageRow | undefined> {
@@ -93,7 +109,7 @@ export class MessageRepo {
       let q = this.db
         .selectFrom(sql<{ rowid: number; rank: number; snippet: string }>`(SELECT rowid, bm25(messages_fts) AS rank, snippet(messages_fts, 0, '[', ']', '…', 16) AS snippet FROM messages_fts WHERE messages_fts MATCH ${match})`.as('hits'))
         .innerJoin('messages', (join) => join.on(sql<boolean>`messages.rowid = hits.rowid`))
-        .selectAll('messages')
+        .select(QUALIFIED)
         .select(['hits.snippet'])
         .where('messages.hidden', '=', 0)
         .orderBy('hits.rank')
@@ -106,7 +122,7 @@ export class MessageRepo {
     if (!tsquery) return [];
     let q = this.db
       .selectFrom('messages')
-      .selectAll('messages')
+      .select(QUALIFIED)
       .select(sql<string>`ts_headline('simple', text, to_tsquery('simple', ${tsquery}), 'StartSel=[,StopSel=],MaxWords=24,MinWords=8')`.as('snippet'))
       .where(sql<boolean>`search @@ to_tsquery('simple', ${tsquery})`)
       .where('hidden', '=', 0)

@@ -1,0 +1,29 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+
+/**
+ * The benchmark's yardstick: a bare Socket.IO server speaking the same events as TweetJam but
+ * doing nothing else. It joins rooms and broadcasts what it is sent, with an id and a seq so the
+ * clients can count deliveries the same way. No store, no validation, no auth.
+ */
+const httpServer = http.createServer((_req, res) => res.end('baseline'));
+const io = new Server(httpServer, { serveClient: false });
+let seq = 0;
+let id = 0;
+
+io.on('connection', (socket) => {
+  socket.on('jam:join', ({ slug }: { slug: string }, ack: (reply: object) => void) => {
+    void socket.join(`jam:${slug}`);
+    ack({ ok: true, messages: [], lastSeq: seq });
+  });
+  socket.on('message:send', ({ slug, clientId, text }: { slug: string; clientId: string; text: string }, ack: (reply: object) => void) => {
+    const message = { id: `b${++id}`, seq: ++seq, jamSlug: slug, clientId, text, createdAt: new Date().toISOString() };
+    ack({ ok: true, message, duplicate: false });
+    io.to(`jam:${slug}`).emit('message:created', message);
+  });
+});
+
+httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  console.log(JSON.stringify({ msg: 'baseline is serving', url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}` }));
+});

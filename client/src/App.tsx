@@ -1,0 +1,89 @@
+import { Suspense, useEffect } from 'react';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { routes } from './routes.tsx';
+import { useStore } from './store/index.ts';
+
+/** The shell: skip link, header with sign-in state, and the routed page. */
+export function App() {
+  useEffect(() => {
+    void useStore.getState().loadSession();
+  }, []);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="page muted">Loading…</p>}>
+          <Switch>
+            {routes.map(({ path, page: Page, signedIn }) => (
+              <Route key={path} path={path}>
+                {signedIn ? (
+                  <SignedIn>
+                    <Page />
+                  </SignedIn>
+                ) : (
+                  <Page />
+                )}
+              </Route>
+            ))}
+            <Route>
+              <div className="page">
+                <h1>Not found</h1>
+                <p>
+                  There is nothing at this address. <Link href="/">Go home</Link>.
+                </p>
+              </div>
+            </Route>
+          </Switch>
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+function SignedIn({ children }: { children: React.ReactNode }) {
+  const me = useStore((s) => s.me);
+  const ready = useStore((s) => s.sessionReady);
+  const [location] = useLocation();
+  if (!ready) return <p className="page muted">Loading…</p>;
+  if (!me) return <Redirect to={`/signin?next=${encodeURIComponent(location)}`} />;
+  return <>{children}</>;
+}
+
+function SiteHeader() {
+  const me = useStore((s) => s.me);
+  const [location] = useLocation();
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        TweetJam
+      </Link>
+      <nav aria-label="Main">
+        <Link href="/">Jams</Link>
+        {me && <Link href="/host">Host console</Link>}
+        {me ? (
+          <>
+            <span className="muted small">@{me.handle}</span>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                void useStore
+                  .getState()
+                  .signOut()
+                  .then(() => import('./api/realtime.ts'))
+                  .then((realtime) => realtime.reconnectAsNewUser())
+              }
+            >
+              Sign out
+            </button>
+          </>
+        ) : (
+          location !== '/signin' && <Link href={`/signin?next=${encodeURIComponent(location)}`}>Sign in</Link>
+        )}
+      </nav>
+    </header>
+  );
+}

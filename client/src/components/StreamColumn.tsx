@@ -1,0 +1,127 @@
+import { useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { columnTitle, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
+import { useReducedMotion } from '../lib/motion.ts';
+import { useStore } from '../store/index.ts';
+import { columnItems, type ColumnItem } from './columnItems.ts';
+import { MessageItem } from './MessageItem.tsx';
+
+interface Props {
+  column: ColumnSpec;
+  index: number;
+  count: number;
+  context: FilterContext;
+  pending: ColumnItem[];
+  highlightId?: string | null;
+  onMove?: (index: number, by: -1 | 1) => void;
+  onRemove?: (index: number) => void;
+  interactive: boolean;
+}
+
+/**
+ * One stream column, virtualised. It follows new messages only while the reader is at the
+ * bottom; scrolled up, nothing moves and an "N new" button says what arrived.
+ */
+export function StreamColumn({ column, index, count, context, pending, highlightId, onMove, onRemove, interactive }: Props) {
+  const messages = useStore((s) => s.messages);
+  const hasEarlier = useStore((s) => s.hasEarlier);
+  const cutoff = useStore((s) => s.cutoff);
+  const reduced = useReducedMotion();
+  const list = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [seenCount, setSeenCount] = useState(0);
+  const { items, waiting } = useMemo(() => columnItems(column, messages, pending, context, cutoff), [column, messages, pending, context, cutoff]);
+  const title = columnTitle(column, context);
+  const unseen = atBottom ? 0 : Math.max(0, items.length - seenCount);
+  const headingId = `col-${index}-title`;
+
+  const jumpToEnd = () => {
+    list.current?.scrollToIndex({ index: items.length - 1, align: 'end', behavior: reduced ? 'auto' : 'smooth' });
+  };
+
+  return (
+    <section className="column" aria-labelledby={headingId} data-column={column.kind}>
+      <header className="column-head">
+        <h2 id={headingId}>
+          {title} <span className="count">{items.length}</span>
+        </h2>
+        {(onMove || onRemove) && (
+          <div className="column-tools">
+            {onMove && (
+              <>
+                <button type="button" className="icon" onClick={() => onMove(index, -1)} disabled={index === 0} aria-label={`Move ${title} left`}>
+                  ←
+                </button>
+                <button type="button" className="icon" onClick={() => onMove(index, 1)} disabled={index === count - 1} aria-label={`Move ${title} right`}>
+                  →
+                </button>
+              </>
+            )}
+            {onRemove && (
+              <button type="button" className="icon" onClick={() => onRemove(index)} disabled={count === 1} aria-label={`Remove column ${title}`}>
+                ×
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      {waiting > 0 && <p className="held small">{waiting} new held while paused</p>}
+      {hasEarlier && column.kind === 'all' && (
+        <button type="button" className="load-earlier" onClick={() => void useStore.getState().loadEarlier()}>
+          Load earlier messages
+        </button>
+      )}
+      {items.length === 0 ? (
+        <p className="empty muted">{emptyText(column)}</p>
+      ) : (
+        <Virtuoso
+          ref={list}
+          className="column-list"
+          // The scroller takes focus so the column scrolls by keyboard.
+          tabIndex={0}
+          role="group"
+          aria-labelledby={headingId}
+          data={items}
+          computeItemKey={(_, item) => item.message.id}
+          initialTopMostItemIndex={highlightIndex(items, highlightId)}
+          followOutput={(bottom) => (bottom ? (reduced ? 'auto' : 'smooth') : false)}
+          atBottomThreshold={80}
+          atBottomStateChange={(bottom) => {
+            setAtBottom(bottom);
+            if (!bottom) setSeenCount(items.length);
+          }}
+          increaseViewportBy={400}
+          context={{ highlightId, interactive }}
+          itemContent={renderItem}
+        />
+      )}
+      {unseen > 0 && (
+        <button type="button" className="new-pill" onClick={jumpToEnd}>
+          {unseen} new ↓
+        </button>
+      )}
+    </section>
+  );
+}
+
+function renderItem(_: number, item: ColumnItem, context: { highlightId?: string | null; interactive: boolean }) {
+  return <MessageItem message={item.message} pending={item.pending} highlighted={item.message.id === context.highlightId} interactive={context.interactive} />;
+}
+
+function highlightIndex(items: ColumnItem[], id: string | null | undefined): number | { index: 'LAST'; align: 'end' } {
+  const at = id ? items.findIndex((i) => i.message.id === id) : -1;
+  return at >= 0 ? at : { index: 'LAST', align: 'end' };
+}
+
+function emptyText(column: ColumnSpec): string {
+  switch (column.kind) {
+    case 'question':
+      return 'No answers to this question yet.';
+    case 'mentions':
+      return 'Nobody has mentioned you yet (sign in to see mentions).';
+    case 'featured':
+      return 'The host has not featured anything yet.';
+    default:
+      return 'Nothing here yet.';
+  }
+}

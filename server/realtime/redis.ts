@@ -1,0 +1,77 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
+import type { Server } from 'socket.io';
+
+/** How the nodes share rooms, as /healthz reports it. */
+export interface FanOutHealth {
+  adapter: 'memory' | 'redis';
+  /** Only with the Redis adapter: 'down' means this node serves its own clients only. */
+  redis?: 'up' | 'down';
+}
+
+export interface FanOut {
+  readonly clustered: boolean;
+  health(): FanOutHealth;
+  close(): Promise<void>;
+}
+
+export const memoryFanOut: FanOut = { clustered: false, health: () => ({ adapter: 'memory' }), close: async () => {} };
+
+/** How long start-up waits for Redis before serving anyway (degraded, reconnecting in the background). */
+const CONNECT_WAIT_MS = 5000;
+
+interface Publisher {
+  publish(channel: string, message: string | Buffer): Promise<number>;
+}
+
+/**
+ * Shares rooms between nodes through the official Redis adapter. A Redis outage never takes a
+ * node down: broadcasts still reach the node's own clients (the adapter delivers locally
+ * before it publishes), publishes fail fast instead of piling up in memory, the outage is
+ * logged once at error level and reported by /healthz, and both clients reconnect on their own.
+ * Clients on other nodes catch up from the store by seq when they re-join.
+ */
+export async function attachRedisFanOut(io: Server, url: string, log: Logger, key = 'tweetjam'): Promise<FanOut> {
+  const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 3000);
+  // The publisher drops commands while offline (a backlog of stale broadcasts helps nobody);
+  // the subscriber queues its SUBSCRIBEs so they apply when Redis comes back.
+  const pub = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } });
+  const sub = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy } });
+
+  let down = false;
+  const check = () => {
+    const now = !(pub.isReady && sub.isReady);
+    if (now && !down) log.error({ redis: url }, 'Redis is unreachable: this node now serves only its own clients; other nodes will not see its broadcasts until it returns');
+    if (!now && down) log.warn({ redis: url }, 'Redis is back: rooms are shared across nodes again');
+    down = now;
+  };
+  for (const client of [pub, sub]) {
+    client.on('error', () => check());
+    client.on('ready', () => check());
+    client.on('end', () => check());
+  }
+
+  // The adapter does not catch a failed publish; without this an outage would be an unhandled rejection.
+  const publisher = pub as unknown as Publisher;
+  const publish = publisher.publish.bind(publisher);
+  publisher.publish = (channel, message) =>
+    publish(channel, message).catch(() => {
+      check();
+      return 0;
+    });
+
+  const connected = Promise.all([pub.connect(), sub.connect()]).then(() => true);
+  const inTime = await Promise.race([connected, new Promise<false>((resolve) => setTimeout(() => resolve(false), CONNECT_WAIT_MS).unref())]);
+  connected.catch(() => {});
+  if (!inTime) check();
+
+  io.adapter(createAdapter(pub, sub, { key, requestsTimeout: 3000, publishOnSpecificResponseChannel: true }));
+  return {
+    clustered: true,
+    health: () => ({ adapter: 'redis', redis: pub.isReady && sub.isReady ? 'up' : 'down' }),
+    async close() {
+      await Promise.allSettled([pub.close(), sub.close()]);
+    },
+  };
+}
