@@ -22,6 +22,8 @@ const clients = {} as Record<Role, ApiClient>;
 const sockets = {} as Record<Role, JamSocket>;
 let owner: ApiClient;
 let seriesSlug: string;
+/** The other host's series: there only they have power. */
+let otherSeriesSlug: string;
 let jamSlug: string;
 /** Someone to mute, make panelist or co-host, and so on. */
 let target: ApiClient;
@@ -158,12 +160,33 @@ const actions: Action[] = [
       return res;
     },
   },
+  { name: 'read the X bridge state', allowed: HOSTS, http: (c) => c.get(`/api/series/${seriesSlug}/x`) },
+  { name: 'unlink the series from X', allowed: ['owner'], http: (c) => c.request('DELETE', `/api/series/${seriesSlug}/x`) },
+  { name: 'set my own X mirroring preference', allowed: SIGNED_IN, http: (c) => c.request('PUT', `/api/series/${seriesSlug}/x/mirror`, { enabled: false }) },
+  {
+    name: "add a webhook to the other host's series",
+    allowed: ['otherHost'],
+    http: (c) => c.post(`/api/series/${otherSeriesSlug}/webhooks`, { url: 'http://127.0.0.1:1/hook' }),
+  },
+  { name: "read the other host's webhooks", allowed: ['otherHost'], http: (c) => c.get(`/api/series/${otherSeriesSlug}/webhooks`) },
+  {
+    name: "remove a webhook of the other host's series",
+    allowed: ['otherHost'],
+    http: async (c) => {
+      const created = await clients.otherHost.post<{ webhook: { id: string } }>(`/api/series/${otherSeriesSlug}/webhooks`, { url: 'http://127.0.0.1:1/hook' });
+      if (created.status !== 201) throw new Error(`fixture webhook failed: ${JSON.stringify(created.body)}`);
+      return c.request('DELETE', `/api/series/${otherSeriesSlug}/webhooks/${created.body.webhook.id}`);
+    },
+  },
+  { name: "edit the other host's series", allowed: ['otherHost'], http: (c) => c.patch(`/api/series/${otherSeriesSlug}`, { description: `edited ${nanoid(4)}` }) },
   { name: 'accept the series rules', allowed: SIGNED_IN, http: (c) => c.post(`/api/series/${seriesSlug}/rules/accept`) },
   { name: 'edit my profile', allowed: SIGNED_IN, http: (c) => c.patch('/api/auth/me', { bio: `bio ${nanoid(4)}` }) },
 ];
 
 beforeAll(async () => {
   server = await startTestServer({ rateLimits: false });
+  // Webhooks to a closed local port: nothing leaves the machine.
+  server.services.webhooks.allowPrivateTargets = true;
   owner = await new ApiClient(server.url).signUp();
   clients.owner = owner;
   clients.anonymous = new ApiClient(server.url);
@@ -173,7 +196,7 @@ beforeAll(async () => {
   const series = await owner.createSeries({ rules: 'Be kind. No spam.' });
   seriesSlug = series.slug;
   expect((await owner.post(`/api/series/${seriesSlug}/hosts`, { handle: clients.cohost.user!.handle })).status).toBe(201);
-  await clients.otherHost.createSeries();
+  otherSeriesSlug = (await clients.otherHost.createSeries()).slug;
   jamSlug = (await owner.createJam(seriesSlug, { live: true, panelists: [clients.panelist.user!.handle] })).slug;
   for (const role of NOT_BANNED) await clients[role].post(`/api/series/${seriesSlug}/rules/accept`);
   await clients.banned.post(`/api/series/${seriesSlug}/rules/accept`);
