@@ -82,9 +82,13 @@ describe('hide and delete', () => {
     await after;
     expect(leaked).toBe(false);
 
-    for (const format of ['json', 'md', 'html', 'csv']) {
-      const transcript = await author.get(`/api/jams/${jam.slug}/transcript.${format}`);
-      expect(JSON.stringify(transcript.body)).not.toContain('cheap followers');
+    // Reports and the digest are of ended jams.
+    expect((await host.post(`/api/jams/${jam.slug}/show`, { action: 'end' })).status).toBe(200);
+    const exports = ['transcript.json', 'transcript.md', 'transcript.html', 'transcript.csv', 'report.json', 'report.csv', 'contributors.csv', 'digest.json', 'digest.md'];
+    for (const name of exports) {
+      const res = await host.get(`/api/jams/${jam.slug}/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(JSON.stringify(res.body), name).not.toContain('cheap followers');
     }
     const lurkerView = await new ApiClient(author.baseUrl).get<{ messages: MessageView[] }>(`/api/jams/${jam.slug}/messages`);
     expect(lurkerView.body.messages.map((m) => m.id)).not.toContain(posted.body.message.id);
@@ -162,6 +166,8 @@ describe('pre-moderation of first-time posters', () => {
     expect((await lurkerCreated)[0]!.text).toContain('still not held');
     const seen = await new ApiClient(host.baseUrl).get<{ messages: MessageView[]; lastSeq: number }>(`/api/jams/${jam.slug}/messages`);
     expect(seen.body.messages.map((m) => m.text).join()).not.toContain('newcomer');
+    for (const name of ['transcript.json', 'transcript.html']) expect(JSON.stringify((await host.get(`/api/jams/${jam.slug}/${name}`)).body)).not.toContain('hello from a newcomer');
+    expect((await host.get<{ hits: unknown[] }>(`/api/search?q=newcomer&jam=${jam.slug}`)).body.hits).toEqual([]);
     const queue = await host.get<ModerationQueueView>(`/api/jams/${jam.slug}/moderation`);
     expect(queue.body.held.map((m) => m.id)).toEqual([held.body.message.id]);
 
