@@ -86,9 +86,9 @@ describe('hide and delete', () => {
     expect((await host.post(`/api/jams/${jam.slug}/show`, { action: 'end' })).status).toBe(200);
     const exports = ['transcript.json', 'transcript.md', 'transcript.html', 'transcript.csv', 'report.json', 'report.csv', 'contributors.csv', 'digest.json', 'digest.md'];
     for (const name of exports) {
-      const res = await host.get(`/api/jams/${jam.slug}/${name}`);
-      expect(res.status, name).toBe(200);
-      expect(JSON.stringify(res.body), name).not.toContain('cheap followers');
+      const exported = await host.get(`/api/jams/${jam.slug}/${name}`);
+      expect(exported.status, name).toBe(200);
+      expect(JSON.stringify(exported.body), name).not.toContain('cheap followers');
     }
     const lurkerView = await new ApiClient(author.baseUrl).get<{ messages: MessageView[] }>(`/api/jams/${jam.slug}/messages`);
     expect(lurkerView.body.messages.map((m) => m.id)).not.toContain(posted.body.message.id);
