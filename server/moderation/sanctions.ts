@@ -67,10 +67,13 @@ export class Sanctions {
     const { series } = await seriesAsHost(this.deps, actor, seriesSlug, 'see sanctions');
     const rows = await this.deps.store.moderation.seriesSanctions(series.id, this.deps.clock.now().toISOString());
     const users = new Map<string, UserRow>();
+    for (const id of new Set(rows.flatMap((r) => [r.user_id, r.by_user_id]))) {
+      const user = await this.deps.store.users.byId(id);
+      if (user) users.set(id, user);
+    }
     const jams = new Map<string, string>();
-    for (const row of rows) {
-      for (const id of [row.user_id, row.by_user_id]) if (!users.has(id)) { const u = await this.deps.store.users.byId(id); if (u) users.set(id, u); }
-      if (row.jam_id && !jams.has(row.jam_id)) jams.set(row.jam_id, (await this.deps.store.jams.byId(row.jam_id))?.slug ?? '');
+    for (const id of new Set(rows.map((r) => r.jam_id).filter((jamId): jamId is string => jamId !== null))) {
+      jams.set(id, (await this.deps.store.jams.byId(id))?.slug ?? '');
     }
     return rows.map((row) => this.present(row, users, row.jam_id ? (jams.get(row.jam_id) ?? null) : null));
   }
