@@ -35,7 +35,8 @@ export async function startServerProcess(name: string, script: string, env: Reco
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // Abuse limits off: a benchmark's posters send back to back on purpose.
+    env: { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: 'off', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -58,10 +59,10 @@ export async function startServerProcess(name: string, script: string, env: Reco
     rssBytes: () => rssOf(child.pid!),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+        const gone = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
+        await gone;
         clearTimeout(timer);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
