@@ -56,6 +56,7 @@ async function join(slug: string) {
   if (!ack.ok) return;
   hasJoinedOnce = true;
   useStore.getState().joined(ack, resumed);
+  if (resumed) setTimeout(() => useStore.getState().clearCaughtUp(), 6000);
 }
 
 /** Watches a jam live (signed in or not); re-joins by itself after reconnects. */
