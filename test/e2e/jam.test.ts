@@ -149,10 +149,10 @@ describe.skipIf(!available)('a jam in the browser', () => {
     await host.getByText('This jam has ended.').waitFor();
 
     await lurker.goto(`/jams/${jamSlug}`);
-    const q1 = lurker.locator('#q1');
+    const q1 = lurker.locator('[data-question="1"]');
     await q1.getByText(answer).waitFor();
-    expect(await q1.getByRole('heading').textContent()).toContain('Is support a cost centre or a product?');
-    expect(await lurker.locator('#q2').getByText(answer).count()).toBe(0);
+    expect(await lurker.locator('#q1').textContent()).toContain('Is support a cost centre or a product?');
+    expect(await lurker.locator('[data-question="2"]').getByText(answer).count()).toBe(0);
     await expectAccessible(lurker);
 
     const permalink = await q1.locator('a.time').first().getAttribute('href');
