@@ -1,10 +1,12 @@
 import { Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { routes } from './routes.tsx';
 import { useStore } from './store/index.ts';
 
 /** The shell: skip link, header with sign-in state, and the routed page. */
 export function App() {
+  const [location] = useLocation();
   useEffect(() => {
     void useStore.getState().loadSession();
   }, []);
@@ -15,29 +17,31 @@ export function App() {
       </a>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p className="page muted">Loading…</p>}>
-          <Switch>
-            {routes.map(({ path, page: Page, signedIn }) => (
-              <Route key={path} path={path}>
-                {signedIn ? (
-                  <SignedIn>
+        <ErrorBoundary resetKey={location}>
+          <Suspense fallback={<p className="page muted">Loading…</p>}>
+            <Switch>
+              {routes.map(({ path, page: Page, signedIn }) => (
+                <Route key={path} path={path}>
+                  {signedIn ? (
+                    <SignedIn>
+                      <Page />
+                    </SignedIn>
+                  ) : (
                     <Page />
-                  </SignedIn>
-                ) : (
-                  <Page />
-                )}
+                  )}
+                </Route>
+              ))}
+              <Route>
+                <div className="page">
+                  <h1>Not found</h1>
+                  <p>
+                    There is nothing at this address. <Link href="/">Go home</Link>.
+                  </p>
+                </div>
               </Route>
-            ))}
-            <Route>
-              <div className="page">
-                <h1>Not found</h1>
-                <p>
-                  There is nothing at this address. <Link href="/">Go home</Link>.
-                </p>
-              </div>
-            </Route>
-          </Switch>
-        </Suspense>
+            </Switch>
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -14,6 +14,20 @@ describe('the incoming-message batcher', () => {
     expect(frames).toHaveLength(1);
   });
 
+  it('waits at least the minimum gap after a flush before the next one', () => {
+    const delays: number[] = [];
+    const runs: (() => void)[] = [];
+    const batcher = createBatcher<number>(() => {}, (run, delay) => {
+      runs.push(run);
+      delays.push(delay);
+    }, 150);
+    batcher.push(1);
+    runs.shift()!();
+    batcher.push(2);
+    expect(delays[0]).toBe(0);
+    expect(delays[1]).toBeGreaterThan(100);
+  });
+
   it('drain applies what is queued at once', () => {
     const flushes: number[][] = [];
     const batcher = createBatcher<number>((items) => flushes.push(items), () => {});

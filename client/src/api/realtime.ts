@@ -30,8 +30,10 @@ function ensureSocket(): JamSocket {
   s.on('connect', () => {
     if (joinedSlug) void join(joinedSlug);
   });
-  s.on('disconnect', () => {
+  s.on('disconnect', (reason) => {
     if (joinedSlug) useStore.getState().setConnection('reconnecting');
+    // Socket.IO leaves a server-side disconnect (restart, sign-out elsewhere) to the app.
+    if (reason === 'io server disconnect') setTimeout(() => s.connect(), 1000);
   });
   s.on('connect_error', () => {
     if (joinedSlug) useStore.getState().setConnection('reconnecting');
@@ -56,6 +58,7 @@ async function join(slug: string) {
   if (!ack.ok) return;
   hasJoinedOnce = true;
   useStore.getState().joined(ack, resumed);
+  if (resumed) setTimeout(() => useStore.getState().clearCaughtUp(), 6000);
 }
 
 /** Watches a jam live (signed in or not); re-joins by itself after reconnects. */

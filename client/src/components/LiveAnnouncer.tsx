@@ -39,7 +39,7 @@ export function LiveAnnouncer() {
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {text}
       </div>
-      <div className="visually-hidden" aria-live="assertive" aria-atomic="true">
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {question ? `Question ${question.n}: ${question.text}` : ''}
       </div>
     </>

@@ -1,9 +1,10 @@
 import type { JamView } from '../../../shared/model.ts';
 import { countdown, localTime, useNow } from '../lib/time.ts';
+import { useStore } from '../store/index.ts';
 
 /** The current question pinned on top, with a countdown to the next one (or to the start). */
 export function QuestionBanner({ jam }: { jam: JamView }) {
-  const now = useNow(1000);
+  const now = useNow(1000) + useStore((s) => s.clockOffset);
   const { show } = jam;
   const current = show.currentQuestion ? jam.questions[show.currentQuestion - 1] : null;
   const next = show.nextQuestion ? jam.questions[show.nextQuestion - 1] : null;

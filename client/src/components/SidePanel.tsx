@@ -7,7 +7,7 @@ import { MessageItem } from './MessageItem.tsx';
 export function SidePanel() {
   const thread = useStore((s) => s.thread);
   return (
-    <aside className="side" aria-label="People and threads">
+    <aside className={thread ? 'side has-thread' : 'side'} aria-label="People and threads">
       {thread ? <ThreadView id={thread} /> : null}
       <WhoIsHere />
       <NewFaces />

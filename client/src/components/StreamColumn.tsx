@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
+import type { MessageView } from '../../../shared/model.ts';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { columnTitle, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
 import { useReducedMotion } from '../lib/motion.ts';
 import { useStore } from '../store/index.ts';
-import { columnItems, type ColumnItem } from './columnItems.ts';
+import { ColumnFilter, type ColumnItem } from './columnItems.ts';
 import { MessageItem } from './MessageItem.tsx';
 
 interface Props {
@@ -30,7 +31,8 @@ export function StreamColumn({ column, index, count, context, pending, highlight
   const list = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [seenCount, setSeenCount] = useState(0);
-  const { items, waiting } = useMemo(() => columnItems(column, messages, pending, context, cutoff), [column, messages, pending, context, cutoff]);
+  const [filter] = useState(() => new ColumnFilter());
+  const { items, pending: pendingStates, waiting } = useMemo(() => filter.view(column, messages, pending, context, cutoff), [filter, column, messages, pending, context, cutoff]);
   const title = columnTitle(column, context);
   const unseen = atBottom ? 0 : Math.max(0, items.length - seenCount);
   const headingId = `col-${index}-title`;
@@ -82,7 +84,7 @@ export function StreamColumn({ column, index, count, context, pending, highlight
           role="group"
           aria-labelledby={headingId}
           data={items}
-          computeItemKey={(_, item) => item.message.id}
+          computeItemKey={(_, item) => item.id}
           initialTopMostItemIndex={highlightIndex(items, highlightId)}
           followOutput={(bottom) => (bottom ? (reduced ? 'auto' : 'smooth') : false)}
           atBottomThreshold={80}
@@ -91,7 +93,7 @@ export function StreamColumn({ column, index, count, context, pending, highlight
             if (!bottom) setSeenCount(items.length);
           }}
           increaseViewportBy={400}
-          context={{ highlightId, interactive }}
+          context={{ highlightId, interactive, pendingStates }}
           itemContent={renderItem}
         />
       )}
@@ -104,12 +106,18 @@ export function StreamColumn({ column, index, count, context, pending, highlight
   );
 }
 
-function renderItem(_: number, item: ColumnItem, context: { highlightId?: string | null; interactive: boolean }) {
-  return <MessageItem message={item.message} pending={item.pending} highlighted={item.message.id === context.highlightId} interactive={context.interactive} />;
+interface ItemContext {
+  highlightId?: string | null;
+  interactive: boolean;
+  pendingStates: Map<string, ColumnItem['pending']>;
 }
 
-function highlightIndex(items: ColumnItem[], id: string | null | undefined): number | { index: 'LAST'; align: 'end' } {
-  const at = id ? items.findIndex((i) => i.message.id === id) : -1;
+function renderItem(_: number, message: MessageView, context: ItemContext) {
+  return <MessageItem message={message} pending={context.pendingStates.get(message.id)} highlighted={message.id === context.highlightId} interactive={context.interactive} />;
+}
+
+function highlightIndex(items: MessageView[], id: string | null | undefined): number | { index: 'LAST'; align: 'end' } {
+  const at = id ? items.findIndex((m) => m.id === id) : -1;
   return at >= 0 ? at : { index: 'LAST', align: 'end' };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseColumns, serializeColumns } from '../../../shared/filters.ts';
 import { layout } from '../store/columns.ts';
 import { message } from '../testing/fixtures.ts';
-import { columnItems, pendingMessage } from './columnItems.ts';
+import { mergeMessages } from '../store/stream.ts';
+import { ColumnFilter, columnItems, pendingMessage } from './columnItems.ts';
 
 const context = { currentQuestion: 1, me: 'kim' };
 
@@ -15,16 +16,27 @@ describe('stream columns', () => {
   ];
 
   it('"This question" shows answers to the current question; "Panelists" only panelists', () => {
-    expect(columnItems({ kind: 'question' }, messages, [], context, null).items.map((i) => i.message.seq)).toEqual([1, 3]);
-    expect(columnItems({ kind: 'panelists' }, messages, [], context, null).items.map((i) => i.message.seq)).toEqual([1]);
-    expect(columnItems({ kind: 'host' }, messages, [], context, null).items.map((i) => i.message.seq)).toEqual([4]);
-    expect(columnItems({ kind: 'mentions' }, messages, [], context, null).items.map((i) => i.message.seq)).toEqual([3]);
-    expect(columnItems({ kind: 'keyword', value: 'pricing' }, messages, [], context, null).items.map((i) => i.message.seq)).toEqual([2, 3]);
+    expect(columnItems({ kind: 'question' }, messages, [], context, null).items.map((m) => m.seq)).toEqual([1, 3]);
+    expect(columnItems({ kind: 'panelists' }, messages, [], context, null).items.map((m) => m.seq)).toEqual([1]);
+    expect(columnItems({ kind: 'host' }, messages, [], context, null).items.map((m) => m.seq)).toEqual([4]);
+    expect(columnItems({ kind: 'mentions' }, messages, [], context, null).items.map((m) => m.seq)).toEqual([3]);
+    expect(columnItems({ kind: 'keyword', value: 'pricing' }, messages, [], context, null).items.map((m) => m.seq)).toEqual([2, 3]);
+  });
+
+  it('a remembered filter tests only appended messages and agrees with a full pass', () => {
+    const filter = new ColumnFilter();
+    const column = { kind: 'keyword' as const, value: 'pricing' };
+    const first = mergeMessages([], messages.slice(0, 2));
+    expect(filter.view(column, first, [], context, null).items.map((m) => m.seq)).toEqual([2]);
+    const grown = mergeMessages(first, messages.slice(2));
+    expect(filter.view(column, grown, [], context, null).items.map((m) => m.seq)).toEqual([2, 3]);
+    const edited = mergeMessages(grown, [{ ...messages[1]!, text: 'edited away' }]);
+    expect(filter.view(column, edited, [], context, null).items.map((m) => m.seq)).toEqual([3]);
   });
 
   it('a paused column holds back newer matches and counts them', () => {
     const { items, waiting } = columnItems({ kind: 'all' }, messages, [], context, 2);
-    expect(items.map((i) => i.message.seq)).toEqual([1, 2]);
+    expect(items.map((m) => m.seq)).toEqual([1, 2]);
     expect(waiting).toBe(2);
   });
 

@@ -1,7 +1,9 @@
 import { parseAnswerNumber } from '../../../shared/answers.ts';
 import { columnMatches, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
 import type { MessageView, UserView } from '../../../shared/model.ts';
+import { appendedFrom } from '../store/derived.ts';
 import type { OutgoingPost } from '../store/stream.ts';
+import { seqIndex } from '../store/stream.ts';
 
 export interface ColumnItem {
   message: MessageView;
@@ -29,19 +31,57 @@ export function pendingMessage(post: OutgoingPost, me: UserView, jamSlug: string
   };
 }
 
+export interface ColumnView {
+  /** What the column shows, in order. */
+  items: MessageView[];
+  /** Pending state of the reader's own posts not yet acknowledged, by pseudo id. */
+  pending: Map<string, OutgoingPost['state']>;
+  /** Matches held back by pause or calm view. */
+  waiting: number;
+}
+
 /**
- * What one column shows: the messages its shared filter accepts, up to the pause/calm cutoff
- * (the reader's own posts always show), then pending posts. `waiting` counts held-back matches.
+ * Filters one column, remembering its last result: when the stream only grew at the end (the
+ * live case), only the new messages are tested, so a burst costs O(new) per column, not O(10,000).
  */
-export function columnItems(column: ColumnSpec, messages: MessageView[], pending: ColumnItem[], context: FilterContext, cutoff: number | null): { items: ColumnItem[]; waiting: number } {
-  const items: ColumnItem[] = [];
-  let waiting = 0;
-  const me = context.me?.toLowerCase() ?? null;
-  for (const message of messages) {
-    if (!columnMatches(column, message, context)) continue;
-    if (cutoff !== null && message.seq > cutoff && message.author.handle.toLowerCase() !== me) waiting++;
-    else items.push({ message });
+export class ColumnFilter {
+  private source: MessageView[] | null = null;
+  private matched: MessageView[] = [];
+  private key = '';
+
+  view(column: ColumnSpec, messages: MessageView[], pending: ColumnItem[], context: FilterContext, cutoff: number | null): ColumnView {
+    const key = `${column.kind}:${column.value ?? ''}:${context.currentQuestion}:${context.me}`;
+    const grownFrom = appendedFrom(messages);
+    if (key === this.key && this.source && grownFrom === this.source) {
+      const added = messages.slice(this.source.length).filter((m) => columnMatches(column, m, context));
+      if (added.length > 0) this.matched = this.matched.concat(added);
+    } else if (key !== this.key || messages !== this.source) {
+      this.matched = messages.filter((m) => columnMatches(column, m, context));
+    }
+    this.key = key;
+    this.source = messages;
+
+    let items = this.matched;
+    let waiting = 0;
+    if (cutoff !== null) {
+      const at = seqIndex(items, cutoff + 1);
+      const me = context.me?.toLowerCase() ?? null;
+      // The reader's own posts always show, even while paused.
+      const own = items.slice(at).filter((m) => m.author.handle.toLowerCase() === me);
+      waiting = items.length - at - own.length;
+      items = items.slice(0, at).concat(own);
+    }
+    const states = new Map<string, OutgoingPost['state']>();
+    const mine = pending.filter((p) => columnMatches(column, p.message, context));
+    if (mine.length > 0) {
+      items = items.concat(mine.map((p) => p.message));
+      for (const p of mine) if (p.pending) states.set(p.message.id, p.pending);
+    }
+    return { items, pending: states, waiting };
   }
-  for (const item of pending) if (columnMatches(column, item.message, context)) items.push(item);
-  return { items, waiting };
+}
+
+/** One-shot filtering (tests, and anything without a remembered filter). */
+export function columnItems(column: ColumnSpec, messages: MessageView[], pending: ColumnItem[], context: FilterContext, cutoff: number | null): ColumnView {
+  return new ColumnFilter().view(column, messages, pending, context, cutoff);
 }

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 
 /** Text with its URLs as links, built as React nodes: user text never becomes HTML. */
 export function Linkified({ text }: { text: string }) {
-  const links = find(text, 'url');
+  // Only web links become anchors: whatever linkify recognises, no other scheme gets an href.
+  const links = find(text, 'url').filter((link) => /^https?:\/\//i.test(link.href));
   if (links.length === 0) return <>{text}</>;
   const parts: ReactNode[] = [];
   let at = 0;

@@ -1,11 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { Link } from 'wouter';
-import type { TranscriptThread } from '../../../shared/model.ts';
 import { transcriptUrl } from '../api/endpoints.ts';
 import { MessageItem } from '../components/MessageItem.tsx';
 import { SearchResults } from '../components/SearchResults.tsx';
 import { localTime } from '../lib/time.ts';
 import { useStore } from '../store/index.ts';
+import { archiveRows, type ArchiveRow } from './archiveRows.ts';
+
+/** Above this many rows the transcript is virtualised (a 10,000-message jam stays instant). */
+const VIRTUALIZE_AFTER = 600;
 
 /** The transcript of an ended jam: by question, answers threaded, searchable, downloadable. */
 export default function ArchiveReader({ slug, highlightId }: { slug: string; highlightId: string | null }) {
@@ -15,6 +19,12 @@ export default function ArchiveReader({ slug, highlightId }: { slug: string; hig
   const [text, setText] = useState('');
   const [scope, setScope] = useState<'jam' | 'all'>('jam');
 
+  const rows = useMemo(() => (transcript ? archiveRows(transcript) : []), [transcript]);
+  // Typical jams render whole (find-in-page, printing); huge ones are virtualised.
+  const virtual = rows.length > VIRTUALIZE_AFTER;
+  const highlightAt = highlightId ? rows.findIndex((r) => r.kind === 'message' && r.message.id === highlightId) : -1;
+  const list = useRef<VirtuosoHandle>(null);
+
   useEffect(() => {
     void useStore.getState().loadTranscript(slug);
     return () => useStore.getState().clearSearch();
@@ -23,16 +33,33 @@ export default function ArchiveReader({ slug, highlightId }: { slug: string; hig
   // A permalink scrolls to its message and moves focus there once the transcript is in.
   useEffect(() => {
     if (!transcript || !highlightId) return;
-    const el = document.getElementById(`m-${highlightId}`);
-    if (!el) return;
-    el.setAttribute('tabindex', '-1');
-    el.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    el.focus({ preventScroll: true });
+    let tries = 0;
+    let frame = 0;
+    const reveal = () => {
+      const el = document.getElementById(`m-${highlightId}`);
+      // A virtualised row appears a frame or two after the list mounts.
+      if (!el) {
+        if (tries++ < 30) frame = requestAnimationFrame(reveal);
+        return;
+      }
+      el.setAttribute('tabindex', '-1');
+      el.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      el.focus({ preventScroll: true });
+    };
+    reveal();
+    return () => cancelAnimationFrame(frame);
   }, [transcript, highlightId]);
 
   if (error) return <p role="alert" className="error page">{error}</p>;
   if (!transcript) return <p className="page muted">Loading the transcript…</p>;
   const { jam } = transcript;
+
+  const jumpTo = (n: number) => {
+    const at = rows.findIndex((r) => r.kind === 'question' && r.n === n);
+    if (virtual) list.current?.scrollToIndex({ index: at, align: 'start' });
+    else document.getElementById(`q${n}`)?.scrollIntoView({ block: 'start' });
+    requestAnimationFrame(() => document.getElementById(`q${n}`)?.focus({ preventScroll: true }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -93,44 +120,67 @@ export default function ArchiveReader({ slug, highlightId }: { slug: string; hig
         <nav className="question-nav" aria-label="Jump to question">
           <h2 className="small">Questions</h2>
           <ol className="plain">
-            {transcript.sections.map((section) => (
-              <li key={section.question?.n ?? 0}>
-                <a href={`#q${section.question?.n ?? 0}`}>{section.question ? `Q${section.question.n}` : 'Before Q1'}</a>
-              </li>
-            ))}
+            {transcript.sections.map((section) => {
+              const n = section.question?.n ?? 0;
+              return (
+                <li key={n}>
+                  <a
+                    href={`#q${n}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      jumpTo(n);
+                    }}
+                  >
+                    {section.question ? `Q${n}` : 'Before Q1'}
+                  </a>
+                </li>
+              );
+            })}
           </ol>
         </nav>
         <div className="transcript">
-          {transcript.sections.map((section) => (
-            <section key={section.question?.n ?? 0} id={`q${section.question?.n ?? 0}`} className="transcript-section" aria-labelledby={`q${section.question?.n ?? 0}-title`}>
-              <h2 id={`q${section.question?.n ?? 0}-title`}>
-                {section.question ? (
-                  <>
-                    <span className="qnum">Q{section.question.n}</span> {section.question.text}
-                  </>
-                ) : (
-                  'Before the questions'
-                )}
-              </h2>
-              {section.question?.releasedAt && <p className="small muted">Released {localTime(section.question.releasedAt)}</p>}
-              {section.threads.length === 0 ? <p className="muted">No answers.</p> : <Threads threads={section.threads} highlightId={highlightId} />}
-            </section>
-          ))}
+          {virtual ? (
+            <Virtuoso
+              ref={list}
+              useWindowScroll
+              data={rows}
+              increaseViewportBy={800}
+              computeItemKey={(_, row) => row.key}
+              initialTopMostItemIndex={highlightAt >= 0 ? { index: highlightAt, align: 'center' } : 0}
+              context={highlightId}
+              itemContent={renderRow}
+            />
+          ) : (
+            rows.map((row) => <Fragment key={row.key}>{renderRow(0, row, highlightId)}</Fragment>)
+          )}
         </div>
       </div>
     </div>
   );
 }
 
-function Threads({ threads, highlightId }: { threads: TranscriptThread[]; highlightId: string | null }) {
+function renderRow(_: number, row: ArchiveRow, highlightId: string | null) {
+  if (row.kind === 'question') {
+    const { question } = row.section;
+    return (
+      <div className="transcript-question">
+        <h2 id={`q${row.n}`} tabIndex={-1}>
+          {question ? (
+            <>
+              <span className="qnum">Q{question.n}</span> {question.text}
+            </>
+          ) : (
+            'Before the questions'
+          )}
+        </h2>
+        {question?.releasedAt && <p className="small muted">Released {localTime(question.releasedAt)}</p>}
+        {row.section.threads.length === 0 && <p className="muted">No answers.</p>}
+      </div>
+    );
+  }
   return (
-    <ul className="threads">
-      {threads.map((t) => (
-        <li key={t.message.id}>
-          <MessageItem message={t.message} interactive={false} highlighted={t.message.id === highlightId} />
-          {t.replies.length > 0 && <Threads threads={t.replies} highlightId={highlightId} />}
-        </li>
-      ))}
-    </ul>
+    <div className={`transcript-row depth-${Math.min(row.depth, 4)}`} data-question={row.n}>
+      <MessageItem message={row.message} interactive={false} highlighted={row.message.id === highlightId} />
+    </div>
   );
 }

@@ -43,7 +43,11 @@ export default function LiveJam({ highlightId }: { highlightId?: string | null }
         </div>
         <SidePanel />
       </div>
-      {me ? (
+      {me && (viewer?.banned || viewer?.muted) ? (
+        <p className="composer lurker-note" role="status">
+          {viewer.banned ? 'The hosts have removed you from this series; you can still watch.' : 'The hosts have muted you for now; you can still watch.'}
+        </p>
+      ) : me ? (
         <Suspense fallback={<p className="composer muted">Loading the composer…</p>}>
           <Composer />
         </Suspense>

@@ -3,6 +3,7 @@ import type { ApiError } from '../../../shared/errors.ts';
 import type { JamView, MessageView, ShowState } from '../../../shared/model.ts';
 import type { JamJoinResult, PresenceView } from '../../../shared/protocol.ts';
 import { jamsApi, type Viewer } from '../api/endpoints.ts';
+import { indexOf, markAppend } from './derived.ts';
 import type { Store } from './index.ts';
 
 /** One change that arrived over the socket; applied in batches (see realtime/batcher). */
@@ -31,8 +32,11 @@ export interface StreamSlice {
   hasEarlier: boolean;
   presence: PresenceView | null;
   connection: ConnectionState;
-  /** Set after a re-join: how many messages the reconnect caught up. */
+  /** Set after a re-join: how many messages the reconnect caught up (cleared after a while). */
   caughtUp: number | null;
+  /** Server clock minus ours (ms), from the last show state, so countdowns agree with the server. */
+  clockOffset: number;
+  clearCaughtUp(): void;
   outbox: OutgoingPost[];
   /** While paused (or in calm mode), columns show messages up to this seq only. */
   cutoff: number | null;
@@ -67,14 +71,14 @@ export interface StreamSlice {
 /** Inserts by seq and de-duplicates by id; the common case (all newer) is an append. */
 export function mergeMessages(current: MessageView[], incoming: MessageView[]): MessageView[] {
   if (incoming.length === 0) return current;
-  const known = new Map(current.map((m, i) => [m.id, i]));
+  const known = indexOf(current).byId;
   let next: MessageView[] | null = null;
   const fresh: MessageView[] = [];
   for (const message of incoming) {
-    const at = known.get(message.id);
-    if (at !== undefined) {
+    if (known.has(message.id)) {
       next ??= current.slice();
-      next[at] = message;
+      const at = seqIndex(next, message.seq);
+      if (next[at]?.id === message.id) next[at] = message;
     } else if (!fresh.some((m) => m.id === message.id)) {
       fresh.push(message);
     }
@@ -83,11 +87,33 @@ export function mergeMessages(current: MessageView[], incoming: MessageView[]): 
   if (fresh.length === 0) return base;
   fresh.sort((a, b) => a.seq - b.seq);
   const last = base[base.length - 1];
-  if (!last || fresh[0]!.seq > last.seq) return base.concat(fresh);
+  if (!last || fresh[0]!.seq > last.seq) {
+    const appended = base.concat(fresh);
+    if (base === current) markAppend(current, appended);
+    return appended;
+  }
   return base.concat(fresh).sort((a, b) => a.seq - b.seq);
 }
 
 const EARLIER_PAGE = 1000;
+
+/** Index of the first message with seq ≥ the given one (messages are sorted by seq). */
+export function seqIndex(messages: MessageView[], seq: number): number {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (messages[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The server computed the show at `show.at`; it just arrived, so the gap is the clock skew. */
+const offsetOf = (show: ShowState) => {
+  const at = Date.parse(show.at);
+  return Number.isFinite(at) ? at - Date.now() : 0;
+};
 
 const isJam = (state: Store, slug: string) => state.jam?.slug === slug;
 
@@ -100,6 +126,10 @@ export const streamSlice: StateCreator<Store, [], [], StreamSlice> = (set, get) 
   presence: null,
   connection: 'idle',
   caughtUp: null,
+  clockOffset: 0,
+  clearCaughtUp() {
+    set({ caughtUp: null });
+  },
   outbox: [],
   cutoff: null,
   paused: false,
@@ -122,8 +152,9 @@ export const streamSlice: StateCreator<Store, [], [], StreamSlice> = (set, get) 
     set((state) => ({ messages: mergeMessages(state.messages, page.messages.filter((m) => !m.hidden)), hasEarlier: after > 0 }));
   },
   openJam(jam, viewer) {
-    if (get().jam?.slug === jam.slug) return set({ jam, viewer });
-    set({ jam, viewer, messages: [], lastSeq: 0, hasEarlier: false, presence: null, outbox: [], cutoff: null, paused: false, caughtUp: null, replyTo: null, thread: null });
+    const clockOffset = offsetOf(jam.show);
+    if (get().jam?.slug === jam.slug) return set({ jam, viewer, clockOffset });
+    set({ jam, viewer, clockOffset, messages: [], lastSeq: 0, hasEarlier: false, presence: null, outbox: [], cutoff: null, paused: false, caughtUp: null, replyTo: null, thread: null });
   },
   closeJam() {
     set({ jam: null, viewer: null, messages: [], lastSeq: 0, presence: null, outbox: [], cutoff: null, paused: false, connection: 'idle', caughtUp: null });
@@ -139,6 +170,7 @@ export const streamSlice: StateCreator<Store, [], [], StreamSlice> = (set, get) 
       connection: 'live',
       caughtUp: resumed ? result.messages.length : null,
       jam: { ...result.jam, viewers: result.viewers },
+      clockOffset: offsetOf(result.jam.show),
     });
   },
   applyOps(ops) {
@@ -169,7 +201,7 @@ export const streamSlice: StateCreator<Store, [], [], StreamSlice> = (set, get) 
     const { jam } = get();
     if (!jam || jam.slug !== slug) return;
     const questions = jam.questions.map((q, i) => ({ ...q, released: show.releasedAt[i] != null, releaseAt: show.releasedAt[i] ?? q.releaseAt }));
-    set({ jam: { ...jam, show, status: show.status, questions } });
+    set({ jam: { ...jam, show, status: show.status, questions }, clockOffset: offsetOf(show) });
   },
   setPresence(presence) {
     if (isJam(get(), presence.jamSlug)) set({ presence });
