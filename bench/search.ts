@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { Client } from 'pg';
 import { openStore } from '../server/store/index.ts';
 import { root } from './processes.ts';
 import { percentile } from './stats.ts';
@@ -118,7 +118,7 @@ export async function postgresCorpus(baseUrl: string, size: number, progress: (l
   const schema = `bench_corpus_${size}`;
   const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const client = new pg.Client({ connectionString: baseUrl });
+  const client = new Client({ connectionString: baseUrl });
   await client.connect();
   try {
     const exists = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'messages'`, [schema]);
@@ -161,7 +161,7 @@ export async function postgresCorpus(baseUrl: string, size: number, progress: (l
 
 /** The bare tsvector query on the same corpus. */
 export async function postgresBareSearch(url: string, qs: string[]): Promise<number[]> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const times: number[] = [];

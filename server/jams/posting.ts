@@ -8,7 +8,7 @@ import { presentMessage } from '../presenters.ts';
 import { isStoreUnavailable } from '../store/index.ts';
 import type { MessageRow, NewMessage } from '../store/messages.ts';
 import type { UserRow } from '../store/users.ts';
-import { loadJamContext, roleIn, showOf, type JamContext } from './context.ts';
+import { JamContextCache, roleIn, showOf, type JamContext } from './context.ts';
 import type { Deps } from './deps.ts';
 
 /** Largest group of posts written in one transaction. */
@@ -27,14 +27,16 @@ interface Pending {
  */
 export class Posting {
   #queues = new Map<string, Pending[]>();
+  #contexts: JamContextCache;
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {
+    this.#contexts = new JamContextCache(deps.store, deps.events);
+  }
 
   async post(user: UserRow, slug: string, input: PostMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
-    const context = await loadJamContext(this.deps.store, slug);
+    const context = await this.#contexts.get(slug);
     const row = this.compose(context, user, input);
-    const prior = await this.deps.store.messages.byClientId(context.jam.id, input.clientId);
-    if (prior) return this.duplicateOf(prior, user, slug);
+    // A retried client id is found by the write itself (insertBatch), which returns the stored row.
     if (row.reply_to) await this.checkParent(context, row);
     const { row: stored, duplicate } = await this.write(row);
     if (duplicate) return this.duplicateOf(stored, user, slug);

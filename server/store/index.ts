@@ -79,11 +79,40 @@ function openSqlite(config: StoreConfig): Store {
   database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), 'sqlite');
 }
+
+/** Distinct SQL texts kept prepared; IN lists of varying length make new texts, so the cache is bounded. */
+const MAX_CACHED_STATEMENTS = 500;
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements can be reused, and the hot paths
+ * (posting, joins) run the same few SQL texts over and over. Safe because Kysely runs one query
+ * at a time on its single SQLite connection.
+ */
+function withStatementCache(database: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = database.prepare(text);
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+const GIN_SEARCH_LIMIT = 5000;
 
 function openPostgres(url: string): Store {
   const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // A prefix of a common word matches much of a large archive; let the search GIN scan return a
+  // bounded sample instead of every match (search ranks a bounded set of candidates anyway).
+  pool.on('connect', (client) => void client.query(`SET gin_fuzzy_search_limit = ${GIN_SEARCH_LIMIT}`).catch(() => {}));
   return new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 

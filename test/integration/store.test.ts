@@ -199,6 +199,14 @@ function storeSuite(open: () => Promise<{ store: Store; dispose(): Promise<void>
       expect(await store.messages.search('zebra', { limit: 5 })).toEqual([]);
     });
 
+    it('finds a jam\'s own match however many newer matches other jams hold', async () => {
+      await store.messages.insertBatch([fx.message(fx.first.id, 'an okapi sighting #cx')]);
+      await store.messages.insertBatch(Array.from({ length: 1100 }, (_, i) => fx.message(fx.second.id, `okapi number ${i} #cx`)));
+      await store.messages.insertBatch([fx.message(fx.first.id, 'closing words #cx')]);
+      expect((await store.messages.search('okapi', { jamId: fx.first.id, limit: 5 })).map((h) => h.message.text)).toEqual(['an okapi sighting #cx']);
+      expect(await store.messages.search('okapi', { limit: 20 })).toHaveLength(20);
+    });
+
     it('respects the limit', async () => {
       expect(await store.messages.search('cx', { limit: 2 })).toHaveLength(2);
     });
