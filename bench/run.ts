@@ -18,8 +18,8 @@ const quick = process.argv.includes('--quick');
 /** `--only=search` (or fanout, throughput) runs one part, for working on it; results are not written. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const config = quick
-  ? { audiences: [200, 1000], postRate: 10, latencyMs: 4000, posters: 40, throughputLurkers: 400, throughputMs: 5000, corpus: 100_000, searches: 100, budgetMs: 115_000 }
-  : { audiences: [1000, 5000], postRate: 10, latencyMs: 10_000, posters: 200, throughputLurkers: 2000, throughputMs: 15_000, corpus: 1_000_000, searches: 400, budgetMs: 10 * 60_000 };
+  ? { audiences: [200, 1000], postRate: 4, latencyMs: 5000, posters: 40, throughputLurkers: 400, throughputMs: 5000, corpus: 100_000, searches: 100, budgetMs: 115_000 }
+  : { audiences: [1000, 5000], postRate: 2, latencyMs: 12_000, posters: 200, throughputLurkers: 2000, throughputMs: 15_000, corpus: 1_000_000, searches: 400, budgetMs: 10 * 60_000 };
 const WORKERS = 2;
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -28,6 +28,12 @@ const loadAtStart = os.loadavg().map((n) => Number(n.toFixed(2)));
 const progress = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
 const live = new Set<{ stop(): Promise<void> } | Worker>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const thing of live) void (thing instanceof Worker ? thing.close() : thing.stop());
+    setTimeout(() => process.exit(130), 2000);
+  });
+}
 const watchdog = setTimeout(() => {
   console.error(`bench: over its ${config.budgetMs / 1000} s budget; stopping`);
   for (const thing of live) void (thing instanceof Worker ? thing.close() : thing.stop());
@@ -110,7 +116,12 @@ async function fanOut(audience: number): Promise<Pair<LatencyRun>> {
       await sleep(1500);
       const rssPerConnection = { baseline: (targets.baseline.server.rssBytes() - rssBefore.baseline) / audience, tweetjam: (targets.tweetjam.server.rssBytes() - rssBefore.tweetjam) / audience };
       await Promise.all([...clients.baseline, ...clients.tweetjam].map((w) => w.ask({ type: 'reset' })));
-      const posted = await both((name) => clients[name][0]!.ask<'posted'>({ type: 'post', mode: 'rate', perSecond: config.postRate, durationMs: config.latencyMs }));
+      // Interleaved: TweetJam posts half a beat after the baseline, so the two bursts of deliveries
+      // do not queue behind each other in the shared client workers.
+      const posted = await both(async (name) => {
+        if (name === 'tweetjam') await sleep(500 / config.postRate);
+        return clients[name][0]!.ask<'posted'>({ type: 'post', mode: 'rate', perSecond: config.postRate, durationMs: config.latencyMs });
+      });
       return await both(async (name) => {
         if (posted[name].refused > 0) throw new Error(`${name}: ${posted[name].refused} posts refused (${posted[name].errors.join(', ')})`);
         const delivery = await settleDeliveries(clients[name], posted[name].acked);
