@@ -16,6 +16,10 @@ const server = await startServer({
   clientDir: path.join(root, 'client', 'dist'),
 });
 
+if (demo) {
+  const { seedDemo } = await import('./demo/seed.ts');
+  await seedDemo(server.services, server.log);
+}
 server.log.info({ url: `http://localhost:${server.port}`, store: server.store.dialect, adapter: process.env.REDIS_URL ? 'redis' : 'memory', demo }, 'TweetJam is serving');
 
 let stopping = false;
