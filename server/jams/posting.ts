@@ -107,6 +107,9 @@ export class Posting {
   private async drain(jamId: string): Promise<void> {
     const queue = this.#queues.get(jamId)!;
     while (queue.length > 0) {
+      // better-sqlite3 commits synchronously, so nothing arrives while a write runs: wait one turn
+      // of the event loop so that every post already received joins this batch (one fsync for all).
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.splice(0, MAX_BATCH);
       try {
         const results = await this.deps.store.messages.insertBatch(batch.map((p) => p.row));

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nanoid } from 'nanoid';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { ApiClient, startTestServer } from '../support/harness.ts';
 
@@ -36,5 +37,24 @@ describe('posting right after the host runs the show', () => {
     expect(again.body).toMatchObject({ duplicate: true, message: { id: first.body.message.id } });
     const other = await new ApiClient(server.url).signUp();
     expect((await other.postMessage(jam.slug, 'hijack', { clientId: 'retryAbcdefghij12345' })).status).toBe(409);
+  });
+
+  it('writes posts that arrive together from many sockets in a few transactions, each stored once in order', async () => {
+    const host = await new ApiClient(server.url).signUp();
+    const jam = await host.createJam((await host.createSeries()).slug, { live: true });
+    const sockets = await Promise.all(Array.from({ length: 20 }, () => host.connect()));
+    const writes = vi.spyOn(server.store.messages, 'insertBatch');
+    try {
+      const acks = await Promise.all(
+        sockets.map((socket, i) => new Promise<{ ok: boolean; message?: { seq: number } }>((resolve) => socket.emit('message:send', { slug: jam.slug, clientId: nanoid(), text: `together ${i}` }, (ack) => resolve(ack as never)))),
+      );
+      expect(acks.every((a) => a.ok)).toBe(true);
+      expect(new Set(acks.map((a) => a.message!.seq)).size).toBe(20);
+      // One commit (one fsync) per burst, not per post.
+      expect(writes.mock.calls.length).toBeLessThan(10);
+    } finally {
+      writes.mockRestore();
+      sockets.forEach((s) => s.disconnect());
+    }
   });
 });
