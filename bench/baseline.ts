@@ -18,7 +18,25 @@ io.on('connection', (socket) => {
     ack({ ok: true, messages: [], lastSeq: seq });
   });
   socket.on('message:send', ({ slug, clientId, text }: { slug: string; clientId: string; text: string }, ack: (reply: object) => void) => {
-    const message = { id: `b${++id}`, seq: ++seq, jamSlug: slug, clientId, text, createdAt: new Date().toISOString() };
+    // The same shape and size as TweetJam's MessageView, so both send the same bytes to each viewer.
+    const messageId = `b${String(++id).padStart(20, '0')}`;
+    const message = {
+      id: messageId,
+      seq: ++seq,
+      jamSlug: slug,
+      clientId,
+      author: { handle: 'bench0', displayName: 'Bench 0', role: 'participant' },
+      text: `${text} #benchjam`,
+      createdAt: new Date().toISOString(),
+      question: 1,
+      replyTo: null,
+      source: 'native',
+      externalUrl: null,
+      featured: false,
+      hidden: false,
+      boosts: 0,
+      permalink: `/jams/${slug}/m/${messageId}`,
+    };
     ack({ ok: true, message, duplicate: false });
     io.to(`jam:${slug}`).emit('message:created', message);
   });

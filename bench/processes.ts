@@ -41,12 +41,12 @@ export async function startServerProcess(name: string, script: string, env: Reco
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  let exited = false;
-  child.once('exit', () => (exited = true));
+  let gone = false;
+  child.once('exit', () => (gone = true));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`${name} exited before serving: ${stderr}`);
+    if (gone) throw new Error(`${name} exited before serving: ${stderr}`);
     if (Date.now() > deadline) throw new Error(`${name} did not start: ${stderr}`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.status < 500, () => false);
     if (ok) break;
@@ -59,10 +59,10 @@ export async function startServerProcess(name: string, script: string, env: Reco
     rssBytes: () => rssOf(child.pid!),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        const gone = new Promise((r) => child.once('exit', r));
+        const exit = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await gone;
+        await exit;
         clearTimeout(timer);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -23,12 +23,12 @@ export class Archive {
     const { store } = this.deps;
     const scope = options.jamSlug ? await loadJamContext(store, options.jamSlug) : null;
     const rows = await store.messages.search(query, { jamId: scope?.jam.id, limit: options.limit });
-    const jams = new Map<string, { jam: JamRow; hashtag: string; questions: Map<number, string> }>();
-    for (const jamId of new Set(rows.map((r) => r.message.jam_id))) {
-      const jam = (await store.jams.byId(jamId))!;
-      const [series, questions] = await Promise.all([store.series.byId(jam.series_id), store.jams.questions(jamId)]);
-      jams.set(jamId, { jam, hashtag: series?.hashtag ?? '', questions: new Map(questions.map((q) => [q.n, q.text])) });
-    }
+    // Three reads for every hit's jam, series and questions together, not three per jam.
+    const jamRows = await store.jams.byIds([...new Set(rows.map((r) => r.message.jam_id))]);
+    const [seriesRows, questionRows] = await Promise.all([store.series.byIds([...new Set(jamRows.map((j) => j.series_id))]), store.jams.questionsOf(jamRows.map((j) => j.id))]);
+    const hashtags = new Map(seriesRows.map((s) => [s.id, s.hashtag]));
+    const jams = new Map<string, { jam: JamRow; hashtag: string; questions: Map<number, string> }>(jamRows.map((jam) => [jam.id, { jam, hashtag: hashtags.get(jam.series_id) ?? '', questions: new Map() }]));
+    for (const q of questionRows) jams.get(q.jam_id)?.questions.set(q.n, q.text);
     return rows.map(({ message: row, snippet }) => {
       const { jam, hashtag, questions } = jams.get(row.jam_id)!;
       const message = presentMessage(row, jam.slug);

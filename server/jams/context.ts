@@ -3,6 +3,7 @@ import { notFound } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import type { JamRow, PanelistRow, QuestionRow, ShowActionRow } from '../store/jams.ts';
 import type { HostRow, SeriesRow } from '../store/series.ts';
+import type { JamEvents } from './events.ts';
 import { deriveShow, type ShowPlan } from './runOfShow.ts';
 
 /** A jam with everything needed to derive its show and decide who may do what in it. */
@@ -17,6 +18,37 @@ export interface JamContext {
 
 /** A person's standing in one jam; 'lurker' is anyone not signed in. */
 export type JamRole = AuthorRole | 'lurker';
+
+/**
+ * A short-lived copy of each jam's context for the posting hot path, which would otherwise read
+ * six tables per post. Local show and plan changes drop the copy at once (through the domain
+ * events); changes made on another node are seen within the TTL.
+ */
+export class JamContextCache {
+  #entries = new Map<string, { until: number; context: Promise<JamContext> }>();
+
+  constructor(
+    private readonly store: Store,
+    events: JamEvents,
+    private readonly ttlMs = 1000,
+  ) {
+    events.on('jam:updated', ({ jamSlug }) => this.forget(jamSlug));
+    events.on('question:released', ({ jamSlug }) => this.forget(jamSlug));
+  }
+
+  get(slug: string, now = Date.now()): Promise<JamContext> {
+    const entry = this.#entries.get(slug);
+    if (entry && entry.until > now) return entry.context;
+    const context = loadJamContext(this.store, slug);
+    this.#entries.set(slug, { until: now + this.ttlMs, context });
+    context.catch(() => this.#entries.get(slug)?.context === context && this.#entries.delete(slug));
+    return context;
+  }
+
+  forget(slug: string): void {
+    this.#entries.delete(slug);
+  }
+}
 
 export async function loadJamContext(store: Store, slug: string): Promise<JamContext> {
   const jam = await store.jams.bySlug(slug);

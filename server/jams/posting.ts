@@ -10,7 +10,7 @@ import { isStoreUnavailable } from '../store/index.ts';
 import type { MessageRow, NewMessage } from '../store/messages.ts';
 import type { UserRow } from '../store/users.ts';
 import type { Standing } from '../moderation/standing.ts';
-import { loadJamContext, roleIn, showOf, type JamContext } from './context.ts';
+import { JamContextCache, roleIn, showOf, type JamContext } from './context.ts';
 import type { Deps } from './deps.ts';
 
 /** Largest group of posts written in one transaction. */
@@ -31,19 +31,21 @@ export class Posting {
   #queues = new Map<string, Pending[]>();
   /** Set while the node shuts down: new posts are refused (retryable) so clients resend elsewhere. */
   #closed = false;
+  #contexts: JamContextCache;
 
   constructor(
     private readonly deps: Deps,
     /** Bans, mutes, rules, slow mode and pre-moderation: checked on every post, whatever the edge. */
     private readonly standing: Standing,
-  ) {}
+  ) {
+    this.#contexts = new JamContextCache(deps.store, deps.events);
+  }
 
   async post(user: UserRow, slug: string, input: PostMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
     this.checkOpen();
-    const context = await loadJamContext(this.deps.store, slug);
+    const context = await this.#contexts.get(slug);
     const row = this.compose(context, user, input);
-    const prior = await this.deps.store.messages.byClientId(context.jam.id, input.clientId);
-    if (prior) return this.duplicateOf(prior, user, slug);
+    // A retried client id is found by the write itself (insertBatch), which returns the stored row.
     if (row.reply_to) await this.checkParent(context, row);
     // After the duplicate check: a retried send must not be refused by its own first copy's slow mode.
     const { hold, release } = await this.standing.checkPost(context, user, input.clientId);
@@ -123,6 +125,9 @@ export class Posting {
   private async drain(jamId: string): Promise<void> {
     const queue = this.#queues.get(jamId)!;
     while (queue.length > 0) {
+      // better-sqlite3 commits synchronously, so nothing arrives while a write runs: wait one turn
+      // of the event loop so that every post already received joins this batch (one fsync for all).
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.splice(0, MAX_BATCH);
       try {
         const results = await this.deps.store.messages.insertBatch(batch.map((p) => p.row));

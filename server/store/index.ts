@@ -95,8 +95,13 @@ function openSqlite(config: StoreConfig): Store {
   return new Store(new Kysely<Database>({ dialect: new TweetJamSqliteDialect(database) }), 'sqlite');
 }
 
+const GIN_SEARCH_LIMIT = 5000;
+
 function openPostgres(url: string): Store {
   const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // A prefix of a common word matches much of a large archive; let the search GIN scan return a
+  // bounded sample instead of every match (search ranks a bounded set of candidates anyway).
+  pool.on('connect', (client) => void client.query(`SET gin_fuzzy_search_limit = ${GIN_SEARCH_LIMIT}`).catch(() => {}));
   return new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 

@@ -52,6 +52,17 @@ export class JamRepo {
     return this.db.selectFrom('jams').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async byIds(ids: string[]): Promise<JamRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('jams').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** Questions of several jams in one read (search results span jams). */
+  async questionsOf(jamIds: string[]): Promise<QuestionRow[]> {
+    if (jamIds.length === 0) return [];
+    return this.db.selectFrom('questions').selectAll().where('jam_id', 'in', jamIds).orderBy('jam_id').orderBy('n').execute();
+  }
+
   async slugTaken(slug: string): Promise<boolean> {
     return (await this.db.selectFrom('jams').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
   }

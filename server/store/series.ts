@@ -33,6 +33,11 @@ export class SeriesRepo {
     return this.db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async byIds(ids: string[]): Promise<SeriesRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('series').selectAll().where('id', 'in', ids).execute();
+  }
+
   byHashtagKey(key: string): Promise<SeriesRow | undefined> {
     return this.db.selectFrom('series').selectAll().where('hashtag_key', '=', key).executeTakeFirst();
   }

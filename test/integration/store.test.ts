@@ -199,6 +199,14 @@ function storeSuite(open: () => Promise<{ store: Store; dispose(): Promise<void>
       expect(await store.messages.search('zebra', { limit: 5 })).toEqual([]);
     });
 
+    it('finds a jam\'s own match however many newer matches other jams hold', async () => {
+      await store.messages.insertBatch([fx.message(fx.first.id, 'an okapi sighting #cx')]);
+      await store.messages.insertBatch(Array.from({ length: 1100 }, (_, i) => fx.message(fx.second.id, `okapi number ${i} #cx`)));
+      await store.messages.insertBatch([fx.message(fx.first.id, 'closing words #cx')]);
+      expect((await store.messages.search('okapi', { jamId: fx.first.id, limit: 5 })).map((h) => h.message.text)).toEqual(['an okapi sighting #cx']);
+      expect(await store.messages.search('okapi', { limit: 20 })).toHaveLength(20);
+    });
+
     it('respects the limit', async () => {
       expect(await store.messages.search('cx', { limit: 2 })).toHaveLength(2);
     });
@@ -216,13 +224,15 @@ describe('store on SQLite', () => {
 });
 
 describeWithServices(['postgres'], 'store on PostgreSQL', () => {
-  let schema: Awaited<ReturnType<typeof freshPostgresSchema>>;
+  let schema: Awaited<ReturnType<typeof freshPostgresSchema>> | undefined;
+  // Registered first, so it runs after the suite's own afterAll has closed the store; and even when opening failed.
+  afterAll(() => schema?.drop());
   storeSuite(
     async () => {
       schema = await freshPostgresSchema();
-      const store = await openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() });
+      const store = await openStore({ databaseUrl: schema!.url, dataDir: os.tmpdir() });
       expect(store.dialect).toBe('postgres');
-      return { store, dispose: () => schema.drop() };
+      return { store, dispose: async () => {} };
     },
     () => {
       it('migrates a fresh schema while another schema of the database already holds TweetJam', async () => {
@@ -237,12 +247,12 @@ describeWithServices(['postgres'], 'store on PostgreSQL', () => {
       });
 
       it('migrates from two nodes at once without error', async () => {
-        const [a, b] = await Promise.all([openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() }), openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() })]);
+        const [a, b] = await Promise.all([openStore({ databaseUrl: schema!.url, dataDir: os.tmpdir() }), openStore({ databaseUrl: schema!.url, dataDir: os.tmpdir() })]);
         await Promise.all([a.close(), b.close()]);
       });
 
       it('keeps seqs distinct when two nodes write to one jam at once', async () => {
-        const other = await openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() });
+        const other = await openStore({ databaseUrl: schema!.url, dataDir: os.tmpdir() });
         try {
           const jam = (await other.jams.list({ limit: 10 }))[0]!;
           const template = (await other.messages.latest(jam.id, 1))[0]!;
@@ -250,7 +260,7 @@ describeWithServices(['postgres'], 'store on PostgreSQL', () => {
             const { seq: _seq, boost_count: _boosts, ...rest } = template;
             return { ...rest, id: nanoid(), client_id: nanoid(), text };
           };
-          const stores = [other, await openStore({ databaseUrl: schema.url, dataDir: os.tmpdir() })];
+          const stores = [other, await openStore({ databaseUrl: schema!.url, dataDir: os.tmpdir() })];
           try {
             const results = await Promise.all(Array.from({ length: 10 }, (_, i) => stores[i % 2]!.messages.insertBatch([make(`node ${i % 2} post ${i}`), make(`node ${i % 2} post ${i}b`)])));
             const seqs = results.flat().map((r) => r.row.seq);
