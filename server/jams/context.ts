@@ -34,6 +34,8 @@ export class JamContextCache {
   ) {
     events.on('jam:updated', ({ jamSlug }) => this.forget(jamSlug));
     events.on('question:released', ({ jamSlug }) => this.forget(jamSlug));
+    // Series edits are rare and touch every jam of the series (rules to accept again): start afresh.
+    events.on('series:updated', () => this.#entries.clear());
   }
 
   get(slug: string, now = Date.now()): Promise<JamContext> {

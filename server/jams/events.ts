@@ -7,6 +7,8 @@ export interface JamEventMap {
   'message:updated': { jamId: string; jamSlug: string; message: MessageView };
   'message:hidden': { jamId: string; jamSlug: string; id: string };
   'question:released': { jamId: string; jamSlug: string; question: QuestionView; show: ShowState };
+  /** A series' settings (rules, name, zone…) changed. */
+  'series:updated': { seriesSlug: string };
   'jam:updated': { jamId: string; jamSlug: string; reason: 'started' | 'extended' | 'ended' | 'edited'; show: ShowState };
   /** A pre-moderated message awaits approval: for hosts' eyes only. */
   'message:held': { jamId: string; jamSlug: string; message: MessageView };

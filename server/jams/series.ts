@@ -66,6 +66,7 @@ export class SeriesService {
       ...(input.timeZone !== undefined && { time_zone: input.timeZone }),
       ...(input.defaultDurationMin !== undefined && { default_duration_min: input.defaultDurationMin }),
     });
+    this.deps.events.emit('series:updated', { seriesSlug: slug });
     return this.get(slug);
   }
 
