@@ -144,3 +144,17 @@ export interface Transcript {
   messageCount: number;
   exportedAt: string;
 }
+
+/** The X bridge as the host console shows it (GET /api/series/:slug/x). */
+export interface BridgeStatus {
+  enabled: boolean;
+  linked: boolean;
+  state: 'unlinked' | 'ok' | 'rate_limited' | 'broken';
+  account: { username: string } | null;
+  lastError: string | null;
+  lastSyncAt: string | null;
+  inboundCount: number;
+  outboundCount: number;
+  /** How tweets come in: recent-search polling, or the filtered stream (app bearer token configured). */
+  inbound: 'search' | 'stream' | null;
+}

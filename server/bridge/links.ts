@@ -5,22 +5,11 @@ import type { SeriesRow } from '../store/series.ts';
 import type { UserRow } from '../store/users.ts';
 import type { BridgeSetup } from './config.ts';
 import { openToken, sealToken } from './crypto.ts';
+import type { BridgeStatus } from '../../shared/model.ts';
 import type { BridgeRepo, LinkRow } from './repo.ts';
-import { classify, XClients, type XFailure } from './xClient.ts';
 
-/** What the host console shows: the contract of GET /api/series/:slug/x, plus whether the server has the bridge at all. */
-export interface BridgeStatus {
-  enabled: boolean;
-  linked: boolean;
-  state: 'unlinked' | 'ok' | 'rate_limited' | 'broken';
-  account: { username: string } | null;
-  lastError: string | null;
-  lastSyncAt: string | null;
-  inboundCount: number;
-  outboundCount: number;
-  /** How tweets come in: recent-search polling, or the filtered stream (app bearer token configured). */
-  inbound: 'search' | 'stream' | null;
-}
+export type { BridgeStatus };
+import { classify, XClients, type XFailure } from './xClient.ts';
 
 /** Scopes asked of the owner: read and post tweets, read their profile, and stay linked (refresh tokens). */
 const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access'];

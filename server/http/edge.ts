@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ZodType } from 'zod';
+import { slugSchema } from '../../shared/schemas.ts';
 import { fromZod, unauthenticated } from '../errors.ts';
 import type { UserRow } from '../store/users.ts';
 
@@ -23,6 +24,9 @@ export function parse<T>(schema: ZodType<T>, value: unknown, prefix?: string): T
   if (!result.success) throw fromZod(result.error, prefix);
   return result.data;
 }
+
+/** The `:slug` of a route, validated (a jam's or a series'). */
+export const slugOf = (params: { slug?: string }): string => parse(slugSchema, params.slug, 'slug');
 
 /** Wraps an async route so a thrown error reaches the error handler. */
 export const route =

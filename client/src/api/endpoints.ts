@@ -1,26 +1,13 @@
 import type { JamSummary, JamView, MessageView, SearchHit, SeriesView, ShowState, Transcript, UserView } from '../../../shared/model.ts';
 import type { CreateJamInput, CreateSeriesInput, UpdateJamInput, UpdateSeriesInput } from '../../../shared/schemas.ts';
 import { get, patch, post } from './http.ts';
+import type { ViewerState as Viewer } from '../../../shared/moderation.ts';
+import type { BridgeStatus as BridgeState } from '../../../shared/model.ts';
 
 /** The documented HTTP API, one function per endpoint the client uses. */
 
-/** What GET /api/jams/:slug says about the caller (security contract; absent on older servers). */
-export interface Viewer {
-  role: 'host' | 'panelist' | 'participant' | null;
-  acceptedRules: boolean;
-  muted: boolean;
-  banned: boolean;
-}
-
-export interface BridgeState {
-  linked: boolean;
-  state: 'unlinked' | 'ok' | 'rate_limited' | 'broken';
-  account: { username: string } | null;
-  lastError: string | null;
-  lastSyncAt: string | null;
-  inboundCount: number;
-  outboundCount: number;
-}
+/** The caller's standing in a jam, and the X bridge's state, as the server presents them. */
+export type { BridgeState, Viewer };
 
 const q = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();

@@ -48,7 +48,8 @@ export default function Composer() {
     try {
       await seriesApi.acceptRules(jam.series.slug);
       setRulesError(null);
-      useStore.getState().setViewer({ ...(useStore.getState().viewer ?? { role: null, muted: false, banned: false }), acceptedRules: true });
+      const viewer = useStore.getState().viewer;
+      if (viewer) useStore.getState().setViewer({ ...viewer, acceptedRules: true });
       retryPost(blocked.clientId);
     } catch (error) {
       setRulesError(describeError(toApiError(error)));

@@ -1,5 +1,5 @@
 import type { Digest as DigestData, DigestItem } from '../../../shared/reports.ts';
-import { useJson } from '../components/reports/fetchJson.ts';
+import { useJson } from '../components/reports/useJson.ts';
 // oxlint-disable-next-line import/no-unassigned-import
 import '../components/reports/reports.css';
 

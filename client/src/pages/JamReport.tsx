@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { JamReport as Report } from '../../../shared/reports.ts';
 import { Chart } from '../components/reports/Chart.tsx';
-import { percent, useJson } from '../components/reports/fetchJson.ts';
+import { percent, useJson } from '../components/reports/useJson.ts';
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const clock = (s: number) => new Date(s * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

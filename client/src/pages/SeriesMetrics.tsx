@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { SeriesMetrics as Metrics } from '../../../shared/reports.ts';
 import { Chart } from '../components/reports/Chart.tsx';
-import { percent, useJson } from '../components/reports/fetchJson.ts';
+import { percent, useJson } from '../components/reports/useJson.ts';
 
 /** "2026-03" as the instant of the 1st, mid-day UTC, so no zone moves it into another month. */
 const monthSeconds = (month: string) => Date.parse(`${month}-01T12:00:00Z`) / 1000;

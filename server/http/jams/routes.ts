@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { boostSchema, createJamSchema, listJamsQuerySchema, listMessagesQuerySchema, messageIdSchema, moderateSchema, postMessageSchema, showControlSchema, slugSchema, updateJamSchema } from '../../../shared/schemas.ts';
 import type { Services } from '../../services.ts';
-import { parse, requireUser, route, userOf } from '../edge.ts';
+import { parse, requireUser, route, slugOf, userOf } from '../edge.ts';
 
 /** /api/jams: jams, their run of show, and their live stream over HTTP. */
 export function jamRoutes({ jams, show, posting, moderation, boosts, standing }: Services): Router {
   const router = Router();
-  const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
   router.get(
     '/',

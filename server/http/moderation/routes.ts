@@ -10,14 +10,13 @@ import {
   reportSchema,
   sanctionSchema,
 } from '../../../shared/moderation.ts';
-import { handleSchema, messageIdSchema, slugSchema } from '../../../shared/schemas.ts';
+import { handleSchema, messageIdSchema } from '../../../shared/schemas.ts';
 import type { Services } from '../../services.ts';
-import { originOf, parse, requireUser, route } from '../edge.ts';
+import { originOf, parse, requireUser, route, slugOf } from '../edge.ts';
 
 /** Roles (co-hosts, panelists, invites), rules, sanctions, reports, the moderation queue and the audit log. */
 export function moderationRoutes({ moderation, queue, sanctions, team, standing, audit }: Services): Router {
   const router = Router();
-  const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
   const idOf = (params: { id?: string }) => parse(messageIdSchema, params.id, 'id');
 
   /* Series: co-hosts, rules, sanctions, audit */

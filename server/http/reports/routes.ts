@@ -1,10 +1,9 @@
 import { Router, type Response } from 'express';
-import { slugSchema } from '../../../shared/schemas.ts';
 import { notFound } from '../../errors.ts';
 import { contributorsCsv, jamReportCsv, seriesMetricsCsv } from '../../metrics/csv.ts';
 import { digestMarkdown } from '../../metrics/digest.ts';
 import type { Services } from '../../services.ts';
-import { originOf, parse, requireUser, route } from '../edge.ts';
+import { originOf, requireUser, route, slugOf } from '../edge.ts';
 
 const TYPES = {
   json: 'application/json; charset=utf-8',
@@ -27,7 +26,6 @@ function formatOf<F extends keyof typeof TYPES>(value: unknown, allowed: readonl
 /** Jam reports, community metrics, digests, calendars and the CRM export (issue 8; formulas in docs/API.md). */
 export function reportRoutes({ metrics }: Services): Router {
   const router = Router();
-  const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
   router.get(
     '/jams/:slug/report.:format',

@@ -1,13 +1,11 @@
 import { Router } from 'express';
-import { slugSchema } from '../../../shared/schemas.ts';
 import { createWebhookSchema, deliveriesQuerySchema, webhookIdSchema } from '../../../shared/webhooks.ts';
 import type { Services } from '../../services.ts';
-import { parse, requireUser, route } from '../edge.ts';
+import { parse, requireUser, route, slugOf } from '../edge.ts';
 
 /** /api/series/:slug/webhooks: hosts manage signed outbound webhooks and read the delivery log. */
 export function webhookRoutes({ webhooks }: Services): Router {
   const router = Router();
-  const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
   router.get(
     '/series/:slug/webhooks',

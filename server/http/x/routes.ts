@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import { slugSchema } from '../../../shared/schemas.ts';
 import type { XBridge } from '../../bridge/bridge.ts';
 import { isAppError } from '../../errors.ts';
-import { originOf, parse, requireUser, route } from '../edge.ts';
+import { originOf, parse, requireUser, route, slugOf } from '../edge.ts';
 import { xCallbackQuerySchema, xMirrorSchema } from './schema.ts';
 
 /** Where the owner lands after X's consent screen: the host console, told how it went. */
@@ -11,7 +10,6 @@ const consoleUrl = (outcome: Record<string, string>) => `/host?${new URLSearchPa
 /** /api/series/:slug/x (link, status, unlink, mirror preference) and /api/x/callback (X's redirect). */
 export function xRoutes(bridge: XBridge): Router {
   const router = Router();
-  const slugOf = (params: { slug?: string }) => parse(slugSchema, params.slug, 'slug');
 
   router.get(
     '/series/:slug/x',
