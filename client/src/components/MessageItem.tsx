@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { MessageView } from '../../../shared/model.ts';
+import { parseQuestionNumber } from '../../../shared/answers.ts';
 import { describeError, toApiError } from '../api/http.ts';
 import { boost, moderate } from '../api/realtime.ts';
 import { Linkified } from '../lib/linkify.tsx';
@@ -42,7 +43,7 @@ export const MessageItem = memo(function MessageItem({ message, pending, highlig
       <header className="message-head">
         <span className="author">{message.author.displayName}</span> <span className="handle">@{message.author.handle}</span>
         {role && <span className={`badge badge-${message.author.role}`}>{role}</span>}
-        {message.question !== null && <span className="badge badge-q">A{message.question}</span>}
+        {message.question !== null && <span className="badge badge-q">{questionLabel(message)}</span>}
         {message.featured && <span className="badge badge-featured">Featured</span>}
         {followed && <span className="badge badge-follow">Following</span>}
         {pending || !message.permalink ? (
@@ -93,7 +94,7 @@ export const MessageItem = memo(function MessageItem({ message, pending, highlig
               Boost{message.boosts > 0 ? ` · ${message.boosts}` : ''}
             </button>
           ) : (
-            message.boosts > 0 && <span className="muted small">{message.boosts} boosts</span>
+            message.boosts > 0 && <span className="muted small">{message.boosts === 1 ? '1 boost' : `${message.boosts} boosts`}</span>
           )}
           {!mine && (
             <button type="button" aria-pressed={followed} onClick={() => useStore.getState().toggleFollow(message.author.handle)} aria-label={`${followed ? 'Unfollow' : 'Follow'} @${message.author.handle}`}>
@@ -120,3 +121,9 @@ export const MessageItem = memo(function MessageItem({ message, pending, highlig
     </article>
   );
 });
+
+/** "Q3" on a host's question post, "A3" on everything attached to Q3. */
+function questionLabel(message: MessageView): string {
+  const isQuestion = message.author.role === 'host' && parseQuestionNumber(message.text) === message.question;
+  return `${isQuestion ? 'Q' : 'A'}${message.question}`;
+}
