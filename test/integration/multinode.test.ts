@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { nanoid } from 'nanoid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServerToClientEvents } from '../../shared/protocol.ts';
 import { ApiClient, collect, type JamSocket } from '../support/harness.ts';
-import { startNodeProcess, type NodeProcess } from '../support/nodeProcess.ts';
+import { spawnServer, type ServerProcess } from '../support/process.ts';
 import { describeWithServices, freshPostgresSchema, REDIS_URL, redisPrefix } from '../support/services.ts';
 
 /** Two real server processes behind one PostgreSQL database and one Redis, as in production. */
@@ -38,20 +41,22 @@ const started = (seen: Received[], slug: string) => seen.filter((s) => s.event =
 
 describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Redis', () => {
   let schema: Awaited<ReturnType<typeof freshPostgresSchema>>;
-  let nodeA: NodeProcess;
-  let nodeB: NodeProcess;
+  let nodeA: ServerProcess;
+  let nodeB: ServerProcess;
   const sockets: JamSocket[] = [];
 
   beforeAll(async () => {
     schema = await freshPostgresSchema();
     const env = { DATABASE_URL: schema.url, REDIS_URL, REDIS_KEY: redisPrefix() };
     // Both start (and migrate) at once, as a rolling deploy would.
-    [nodeA, nodeB] = await Promise.all([startNodeProcess(env), startNodeProcess(env)]);
+    // Each node has its own (unused) data folder: the store is PostgreSQL.
+    const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-node-'));
+    [nodeA, nodeB] = await Promise.all([spawnServer(dataDir(), env), spawnServer(dataDir(), env)]);
   }, 60_000);
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await Promise.all([nodeA?.kill(), nodeB?.kill()]);
+    await Promise.all([nodeA?.kill('SIGKILL'), nodeB?.kill('SIGKILL')]);
     await schema?.drop();
   });
 
@@ -125,7 +130,7 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
       expect(released(seen, race.slug, 1)).toHaveLength(1);
     }
 
-    await nodeA.kill();
+    await nodeA.kill('SIGKILL');
     await until(seenB, (seen) => released(seen, takeover.slug, 2).length > 0, 'Q2 released by node B', 30_000);
     const [q2] = released(seenB, takeover.slug, 2);
     expect(q2!.at).toBeGreaterThanOrEqual(q2Due - 50);
