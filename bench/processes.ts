@@ -29,7 +29,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a server script in its own process on a free port and resolves once /healthz answers. */
+/** Starts a server script in its own process on a free port and resolves once /readyz says it serves (TweetJam listens before it migrates). */
 export async function startServerProcess(name: string, script: string, env: Record<string, string>): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-bench-'));
   const port = await freePort();
@@ -48,7 +48,7 @@ export async function startServerProcess(name: string, script: string, env: Reco
   for (;;) {
     if (gone) throw new Error(`${name} exited before serving: ${stderr}`);
     if (Date.now() > deadline) throw new Error(`${name} did not start: ${stderr}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status < 500, () => false);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
