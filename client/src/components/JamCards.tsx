@@ -1,11 +1,11 @@
 import { Link } from 'wouter';
 import type { JamSummary } from '../../../shared/model.ts';
-import { countdown, jamIcs, localTime, useNow } from '../lib/time.ts';
+import { countdown, localTime, useNow } from '../lib/time.ts';
+import { RemindMe } from './RemindMe.tsx';
 
-/** An upcoming jam: the reader's local time, a countdown, and an .ics to add to a calendar. */
+/** An upcoming jam: the reader's local time, a countdown, a reminder and the server's .ics. */
 export function UpcomingJam({ jam }: { jam: JamSummary }) {
   const now = useNow(1000);
-  const ics = `data:text/calendar;charset=utf-8,${encodeURIComponent(jamIcs(jam, location.origin))}`;
   return (
     <li className="card">
       <h3>
@@ -17,9 +17,7 @@ export function UpcomingJam({ jam }: { jam: JamSummary }) {
       <p>
         <time dateTime={jam.startsAt}>{localTime(jam.startsAt)}</time> · starts in <strong>{countdown(Date.parse(jam.startsAt), now)}</strong>
       </p>
-      <a href={ics} download={`${jam.slug}.ics`} className="small">
-        Add to calendar
-      </a>
+      <RemindMe jam={{ slug: jam.slug, title: jam.title, startsAt: jam.startsAt, hashtag: jam.series.hashtag }} />
     </li>
   );
 }

@@ -32,28 +32,3 @@ export function localTime(iso: string, withDate = true): string {
 }
 
 export const clockTime = (iso: string) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-
-const icsStamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-const icsText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
-
-/** A one-event iCalendar file for "add to calendar" (RFC 5545, UTC times). */
-export function jamIcs(jam: { slug: string; title: string; startsAt: string; durationMin: number; series: { hashtag: string } }, origin: string): string {
-  const start = Date.parse(jam.startsAt);
-  const url = `${origin}/jams/${jam.slug}`;
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//TweetJam//client//EN',
-    'BEGIN:VEVENT',
-    `UID:${jam.slug}@tweetjam`,
-    `DTSTAMP:${icsStamp(Date.now())}`,
-    `DTSTART:${icsStamp(start)}`,
-    `DTEND:${icsStamp(start + jam.durationMin * 60_000)}`,
-    `SUMMARY:${icsText(`${jam.title} ${jam.series.hashtag}`)}`,
-    `URL:${url}`,
-    `DESCRIPTION:${icsText(`Join live at ${url}`)}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
