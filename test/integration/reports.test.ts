@@ -4,7 +4,7 @@ import type { JamView, MessageView } from '../../shared/model.ts';
 import type { Digest, JamReport, SeriesMetrics } from '../../shared/reports.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { metricsDb } from '../../server/metrics/tables.ts';
-import { ApiClient, startTestServer, type JamSocket } from '../support/harness.ts';
+import { ApiClient, startTestServer, type JamSocket, until } from '../support/harness.ts';
 
 // Unique per run, so the suite also runs against a reused PostgreSQL database (TEST_DATABASE_URL).
 const run = Math.random().toString(36).slice(2, 8);
@@ -26,17 +26,6 @@ async function join(client: ApiClient, slug: string): Promise<JamSocket> {
   const ack = (await socket.emitWithAck('jam:join', { slug })) as { ok: boolean };
   expect(ack.ok).toBe(true);
   return socket;
-}
-
-/** Waits until a condition the server reaches asynchronously holds (or fails after a deadline). */
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 beforeAll(async () => {

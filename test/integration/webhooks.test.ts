@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookDeliveryView, WebhookView } from '../../shared/webhooks.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { verifyWebhook } from '../../server/webhooks/signature.ts';
-import { ApiClient, startTestServer } from '../support/harness.ts';
+import { ApiClient, startTestServer, until } from '../support/harness.ts';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -32,16 +32,6 @@ async function receiver(statuses: number[] = []) {
     waitFor: (count: number) => new Promise<void>((resolve) => (received.length >= count ? resolve() : waiters.push({ count, resolve }))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 let server: RunningServer;

@@ -127,3 +127,14 @@ export function collect<E extends keyof ServerToClientEvents>(socket: JamSocket,
     (socket.on as (e: string, l: unknown) => void)(event, listener);
   });
 }
+
+/** Resolves with the first truthy value `probe` yields, polling while the server catches up; fails after a deadline. */
+export async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
