@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { ApiClient, startTestServer } from '../support/harness.ts';
-import { XSS_PAYLOADS } from '../support/xss.ts';
+import { hostileJam, XSS_PAYLOADS } from '../support/xss.ts';
 import { buildClient, CHROMIUM, launchChromium } from './browser.ts';
 
 /**
@@ -35,15 +35,9 @@ describe.skipIf(!available)('XSS payloads are inert in the page', () => {
     server = await startTestServer({ clientDir });
     browser = await launchChromium();
 
-    host = await new ApiClient(server.url).signUp('xss_host', `Host ${p1}`.slice(0, 60));
-    const panelist = await new ApiClient(server.url).signUp('xss_panel', `Pan ${p2}`.slice(0, 60));
-    const series = await host.createSeries({ name: `Series ${p3}`, hashtag: 'xsschat' });
-    const jam = await host.createJam(series.slug, {
-      title: `Jam ${p0}`,
-      live: true,
-      panelists: [panelist.user!.handle],
-      questions: [{ text: `Question ${p1}`, offsetMin: 0 }],
-    });
+    const hostile = await hostileJam(server.url);
+    host = hostile.host;
+    const { panelist, jam } = hostile;
     jamSlug = jam.slug;
     for (const payload of XSS_PAYLOADS) expect((await host.postMessage(jamSlug, `A1: ${payload}`)).status).toBe(201);
     expect((await panelist.postMessage(jamSlug, `A1: ${p5} and https://ok.example/x`)).status).toBe(201);
