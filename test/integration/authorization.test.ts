@@ -184,7 +184,7 @@ const actions: Action[] = [
 ];
 
 beforeAll(async () => {
-  server = await startTestServer({ rateLimits: false });
+  server = await startTestServer();
   // Webhooks to a closed local port: nothing leaves the machine.
   server.services.webhooks.allowPrivateTargets = true;
   owner = await new ApiClient(server.url).signUp();

@@ -76,8 +76,7 @@ describe('malformed input', () => {
   let socket: JamSocket;
 
   beforeAll(async () => {
-    // Limits off: this test is about validation; thousands of requests from one IP would be throttled first.
-    server = await startTestServer({ rateLimits: false });
+    server = await startTestServer();
     host = await new ApiClient(server.url).signUp();
     seriesSlug = (await host.createSeries()).slug;
     jam = await host.createJam(seriesSlug, { live: true });
