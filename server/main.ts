@@ -14,6 +14,10 @@ const server = await startServer({
   clientDir: path.join(root, 'client', 'dist'),
 });
 
+if (demo) {
+  const { seedDemo } = await import('./demo/seed.ts');
+  await seedDemo(server.services, server.log);
+}
 // `port` is read by tests and scripts that start us with PORT=0.
 server.log.info({ url: `http://localhost:${server.port}`, port: server.port, store: server.store.dialect, demo }, 'TweetJam is serving');
 

@@ -17,8 +17,8 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
 }
 
-/** "Sun 8 Mar 2026, 01:30 EST" of an instant, in a zone, for exports and announcements. */
-export function formatInZone(instant: Date | string, timeZone: string, locale = 'en-GB'): string {
+/** "Sun, Mar 8, 2026, 01:30 AM EST" of an instant, in a zone, for exports and announcements. */
+export function formatInZone(instant: Date | string, timeZone: string, locale = 'en-US'): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'short',
@@ -29,4 +29,9 @@ export function formatInZone(instant: Date | string, timeZone: string, locale = 
     minute: '2-digit',
     timeZoneName: 'short',
   }).format(new Date(instant));
+}
+
+/** "13:05" of an instant on the wall clock of a zone. */
+export function clockTime(instant: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
 }

@@ -1,6 +1,6 @@
 import * as linkify from 'linkifyjs';
 import type { Transcript } from '../../shared/model.ts';
-import { formatInZone } from '../../shared/time.ts';
+import { clockTime, formatInZone } from '../../shared/time.ts';
 import { walkTranscript } from './transcript.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -56,7 +56,7 @@ export function transcriptHtml(transcript: Transcript, origin: string): string {
     const via = m.source === 'x' && m.externalUrl ? ` · <a href="${escapeHtml(m.externalUrl)}" rel="nofollow noopener noreferrer">on X</a>` : '';
     parts.push(
       `<li id="m-${escapeHtml(m.id)}"${m.featured ? ' class="featured"' : ''}><span class="who">${escapeHtml(m.author.displayName)}</span> <span class="perma">@${escapeHtml(m.author.handle)}</span>${role} ` +
-        `<time datetime="${m.createdAt}">${m.createdAt.slice(11, 16)}Z</time>${via}<div>${linkifiedHtml(m.text)}</div>`,
+        `<time datetime="${m.createdAt}">${clockTime(m.createdAt, jam.timeZone)}</time>${via}<div>${linkifiedHtml(m.text)}</div>`,
     );
   }
   closeTo(-1);

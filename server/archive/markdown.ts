@@ -1,10 +1,10 @@
 import type { Transcript } from '../../shared/model.ts';
-import { formatInZone } from '../../shared/time.ts';
+import { clockTime, formatInZone } from '../../shared/time.ts';
 import { walkTranscript } from './transcript.ts';
 
 /** Escapes what Markdown would otherwise turn into markup, links or HTML. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~!]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|~!]/g, (c) => `\\${c}`).replace(/^#/, '\\#').replace(/\r?\n/g, ' ');
 }
 
 const roleLabel = { host: ' (host)', panelist: ' (panelist)', participant: '' } as const;
@@ -25,10 +25,10 @@ export function transcriptMarkdown(transcript: Transcript, origin: string): stri
       current = section;
       out.push('', section.question ? `## Q${section.question.n}: ${escapeMarkdown(section.question.text)}` : '## Before the first question', '');
     }
-    const time = new Date(m.createdAt).toISOString().slice(11, 16);
+    const time = clockTime(m.createdAt, jam.timeZone);
     const via = m.source === 'x' ? ' via X' : '';
     const star = m.featured ? ' ★' : '';
-    out.push(`${'  '.repeat(depth)}- **@${escapeMarkdown(m.author.handle)}**${roleLabel[m.author.role]}${via} ${time}Z${star}: ${escapeMarkdown(m.text)} ([link](${origin}${m.permalink}))`);
+    out.push(`${'  '.repeat(depth)}- **@${escapeMarkdown(m.author.handle)}**${roleLabel[m.author.role]}${via} ${time}${star}: ${escapeMarkdown(m.text)} ([link](${origin}${m.permalink}))`);
   }
   return out.join('\n') + '\n';
 }
