@@ -41,8 +41,10 @@ export class Ledger {
 export function openSocket(baseUrl: string, token: string | null, reconnection = false, timeoutMs = 5000): Promise<JamSocket> {
   const socket: JamSocket = connect(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) }, reconnection, forceNew: true, timeout: timeoutMs });
   return new Promise((resolve, reject) => {
+    const onClose = () => fail(new Error('transport closed while connecting'));
     const fail = (error: unknown) => {
       clearTimeout(timer);
+      socket.io.off('close', onClose);
       socket.close();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
@@ -50,10 +52,12 @@ export function openSocket(baseUrl: string, token: string | null, reconnection =
     const timer = setTimeout(() => fail(new Error('connect timed out')), timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
+      socket.io.off('close', onClose);
+      socket.off('connect_error', fail);
       resolve(socket);
     });
     socket.once('connect_error', fail);
-    socket.io.once('close', () => !socket.connected && fail(new Error('transport closed while connecting')));
+    socket.io.once('close', onClose);
   });
 }
 
