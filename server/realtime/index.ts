@@ -96,6 +96,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger) {
         .catch((error: unknown) => {
           const appError = toAppError(error);
           if (appError.code === 'internal') log.error({ err: error, event }, 'socket event failed');
+          else if (appError.code === 'unavailable') log.warn({ err: error, event, socket: socket.id }, 'socket event refused: unavailable');
           reply({ ok: false, error: appError.toJSON() });
         });
     });
