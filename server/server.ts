@@ -52,6 +52,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     dataDir: options.dataDir ?? path.resolve('data'),
     sqliteFile: options.sqliteFile,
     busyTimeoutMs: options.busyTimeoutMs,
+    log,
   });
   const services = createServices(store, clock, (error) => log.error({ err: error }, 'background task failed'));
 
