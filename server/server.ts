@@ -104,6 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         // Every post already queued is written and acknowledged before anyone is told to leave.
         await services.posting.flush();
         await services.show.settle();
+        await realtime.drain();
         await shutdownRealtime(io, log);
         realtime.close();
         await new Promise<void>((resolve) => void io.close(() => resolve()));
