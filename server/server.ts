@@ -64,6 +64,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     dataDir: options.dataDir ?? path.resolve('data'),
     sqliteFile: options.sqliteFile,
     busyTimeoutMs: options.busyTimeoutMs,
+    log,
   });
   const services = createServices(store, clock, (error) => log.error({ err: error }, 'background task failed'));
 
@@ -126,6 +127,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await services.posting.flush();
         await services.show.settle();
         await bridge.settle();
+        await realtime.drain();
         await shutdownRealtime(io, log);
         await services.webhooks.stop();
         realtime.close();

@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { socketDeleteSchema, socketReportSchema } from '../../shared/moderation.ts';
 import { jamJoinSchema, jamLeaveSchema, socketBoostSchema, socketModerateSchema, socketSendSchema, socketShowSchema } from '../../shared/schemas.ts';
 import { tokenId } from '../auth/accounts.ts';
-import { fromZod, unauthenticated } from '../errors.ts';
+import { fromZod, unauthenticated, unavailable } from '../errors.ts';
 import { tokenFrom } from '../http/auth/session.ts';
 import { toAppError } from '../http/onError.ts';
 import { rateLimitConfig, type RateLimitOptions } from '../http/rateLimits.ts';
@@ -142,20 +142,27 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
     });
   });
 
+  /** Handlers running now, and whether new ones are refused (graceful shutdown). */
+  const inFlight = { count: 0, draining: false, idle: [] as (() => void)[] };
+
   /** Rate-limits, validates, runs, acks. A missing ack callback or a throwing handler never crashes the server. */
   function on<E extends keyof ClientToServerEvents, T>(socket: JamSocket, event: E, schema: ZodType<T>, kind: 'read' | 'write', handler: (input: T) => Promise<object>) {
     (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, (payload: unknown, ack: unknown) => {
       const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: fromZod(parsed.error).toJSON() });
+      if (inFlight.draining) return reply({ ok: false, error: unavailable('this server is shutting down; nothing was done, retry shortly', 2).toJSON() });
+      inFlight.count++;
       limit(socket, kind)
         .then(() => handler(parsed.data))
         .then((result) => reply({ ok: true, ...result }))
         .catch((error: unknown) => {
           const appError = toAppError(error);
           if (appError.code === 'internal') log.error({ err: error, event }, 'socket event failed');
+          else if (appError.code === 'unavailable') log.warn({ err: error, event, socket: socket.id }, 'socket event refused: unavailable');
           reply({ ok: false, error: appError.toJSON() });
-        });
+        })
+        .finally(() => --inFlight.count === 0 && inFlight.idle.splice(0).forEach((resolve) => resolve()));
     });
   }
 
@@ -231,6 +238,11 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
 
   return {
     presence: { viewers },
+    /** Refuses new events (retryable) and resolves once every running handler has acked. */
+    drain(): Promise<void> {
+      inFlight.draining = true;
+      return inFlight.count === 0 ? Promise.resolve() : new Promise<void>((resolve) => inFlight.idle.push(resolve));
+    },
     close() {
       unsubscribe.forEach((off) => off());
       cluster.close();

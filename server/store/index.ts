@@ -22,6 +22,8 @@ export interface StoreConfig {
   sqliteFile?: string;
   /** How long a SQLite write waits on another connection's lock before failing SQLITE_BUSY (ms). */
   busyTimeoutMs?: number;
+  /** Where lost PostgreSQL connections are reported (the server's logger). */
+  log?: { warn(details: object, message: string): void };
 }
 
 /** The one persistence interface the domain sees, whatever the database behind it. */
@@ -78,7 +80,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 
 /** A store not yet migrated: the server listens (and answers /readyz 503) while it migrates. */
 export function connectStore(config: StoreConfig): Store {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config);
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.log) : openSqlite(config);
 }
 
 function openSqlite(config: StoreConfig): Store {
@@ -97,11 +99,20 @@ function openSqlite(config: StoreConfig): Store {
 
 const GIN_SEARCH_LIMIT = 5000;
 
-function openPostgres(url: string): Store {
+function openPostgres(url: string, log: StoreConfig['log']): Store {
   const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
-  // A prefix of a common word matches much of a large archive; let the search GIN scan return a
-  // bounded sample instead of every match (search ranks a bounded set of candidates anyway).
-  pool.on('connect', (client) => void client.query(`SET gin_fuzzy_search_limit = ${GIN_SEARCH_LIMIT}`).catch(() => {}));
+  // A pooled connection dropped by the server (restart, failover, pg_terminate_backend) emits
+  // 'error' — while idle on the pool, while checked out on the client. Unlistened, that event would
+  // crash the process. The query in flight fails (→ 503 unavailable, retryable); the pool discards
+  // the broken connection and opens a new one on the next query.
+  const lost = (error: Error) => log?.warn({ code: (error as { code?: string }).code, err: error.message }, 'PostgreSQL connection lost; the pool replaces it');
+  pool.on('error', lost);
+  pool.on('connect', (client) => {
+    client.on('error', lost);
+    // A prefix of a common word matches much of a large archive; let the search GIN scan return a
+    // bounded sample instead of every match (search ranks a bounded set of candidates anyway).
+    void client.query(`SET gin_fuzzy_search_limit = ${GIN_SEARCH_LIMIT}`).catch(() => {});
+  });
   return new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 
@@ -116,6 +127,6 @@ export function isStoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = (error as { message?: unknown } | null)?.message;
   // pg reports a connection lost mid-query without a code, only this message.
-  const lostConnection = typeof message === 'string' && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
+  const lostConnection = typeof message === 'string' && /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/.test(message);
   return /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001', '08003', '53100'].includes(code) || lostConnection;
 }

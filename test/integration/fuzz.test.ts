@@ -204,6 +204,10 @@ describe('malformed input', () => {
       // The same payloads without an ack callback, or with junk where the ack should be.
       fc.sample(payload, 50).forEach((body, i) => (i % 2 ? send(event, body) : send(event, body, 'not a function', 42)));
     }
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 2000; i++) deep = i % 2 ? [deep] : { a: deep };
+    expectDocumentedAck(await emit('message:send', { slug: jam.slug, clientId: 'deepnest01', text: 'hi', replyTo: deep }), 'deeply nested replyTo');
+    expectDocumentedAck(await emit('jam:join', deep), 'deeply nested payload');
     for (const name of ['unknown:event', '__proto__', 'constructor', 'hasOwnProperty', 'jam:join\u202E']) {
       send(name, { slug: jam.slug });
       send(name, { slug: jam.slug }, () => {});

@@ -37,15 +37,27 @@ export class Ledger {
   }
 }
 
-/** A socket for load tests: bearer token, WebSocket only, reconnection left to the caller. */
-export function openSocket(baseUrl: string, token: string | null, reconnection = false): Promise<JamSocket> {
-  const socket: JamSocket = connect(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) }, reconnection, forceNew: true });
+/** A socket for load tests: bearer token, WebSocket only, reconnection left to the caller. Rejects when it cannot connect. */
+export function openSocket(baseUrl: string, token: string | null, reconnection = false, timeoutMs = 5000): Promise<JamSocket> {
+  const socket: JamSocket = connect(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) }, reconnection, forceNew: true, timeout: timeoutMs });
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
+    const onClose = () => fail(new Error('transport closed while connecting'));
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      socket.io.off('close', onClose);
       socket.close();
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    // A server killed mid-handshake closes the transport without a connect_error.
+    const timer = setTimeout(() => fail(new Error('connect timed out')), timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.io.off('close', onClose);
+      socket.off('connect_error', fail);
+      resolve(socket);
     });
+    socket.once('connect_error', fail);
+    socket.io.once('close', onClose);
   });
 }
 
@@ -69,6 +81,8 @@ export class Poster {
   readonly pending: { clientId: string; text: string }[] = [];
   /** Non-retryable refusals: a healthy run has none. */
   readonly errors: string[] = [];
+  /** Sends that repeated an earlier client id. */
+  resends = 0;
   #count = 0;
 
   constructor(
@@ -86,9 +100,28 @@ export class Poster {
     return Promise.all(Array.from({ length: inFlight }, () => this.lane(socket))).then(() => {});
   }
 
+  /** Resends every pending post (same client ids) on this socket, starting nothing new; returns how many. */
+  async drain(socket: JamSocket): Promise<number> {
+    let resent = 0;
+    while (this.pending.length > 0 && socket.connected) {
+      const post = this.pending.shift()!;
+      const ack = await sendPost(socket, this.slug, post.clientId, post.text, 10_000);
+      resent++;
+      this.resends++;
+      if (ack?.ok) this.ledger.ack(ack.message);
+      else if (!ack || ack.error.code === 'unavailable' || ack.error.code === 'rate_limited') {
+        this.pending.push(post);
+        await new Promise((r) => setTimeout(r, 100));
+      } else this.errors.push(`${ack.error.code}: ${ack.error.message}`);
+    }
+    return resent;
+  }
+
   private async lane(socket: JamSocket): Promise<void> {
     while (!this.#stopped && socket.connected) {
-      const post = this.pending.shift() ?? { clientId: nanoid(), text: `A2: ${this.label} says ${++this.#count} 👩‍👩‍👧` };
+      const retry = this.pending.shift();
+      if (retry) this.resends++;
+      const post = retry ?? { clientId: nanoid(), text: `A2: ${this.label} says ${++this.#count} 👩‍👩‍👧` };
       this.ledger.sent(post.clientId);
       const ack = await sendPost(socket, this.slug, post.clientId, post.text);
       if (ack?.ok) {
@@ -125,13 +158,23 @@ export class Viewer {
     return seq;
   }
 
-  /** Follows a socket: joins (with since when it already has messages) and takes every event. */
-  async follow(socket: JamSocket, slug: string): Promise<JamJoinResult> {
+  /**
+   * Follows a socket: joins (with since when it already has messages) and takes every event. A
+   * catch-up longer than the ack carries is paged from GET /messages when `api` is given.
+   */
+  async follow(socket: JamSocket, slug: string, api?: ApiClient): Promise<JamJoinResult> {
     socket.on('message:created', (m) => this.take(m));
     const since = this.bySeq.size > 0 ? this.contiguous : undefined;
     const ack = (await socket.timeout(10_000).emitWithAck('jam:join', { slug, ...(since !== undefined ? { since } : {}) })) as Ack<JamJoinResult>;
     if (!ack.ok) throw new Error(`join failed: ${ack.error.code} ${ack.error.message}`);
     ack.messages.forEach((m) => this.take(m));
+    if (api && since !== undefined) {
+      while (this.contiguous < ack.lastSeq) {
+        const page = await api.get<{ messages: MessageView[] }>(`/api/jams/${slug}/messages?after=${this.contiguous}&limit=1000`);
+        if (page.status !== 200 || page.body.messages.length === 0) break;
+        page.body.messages.forEach((m) => this.take(m));
+      }
+    }
     return ack;
   }
 }

@@ -26,7 +26,15 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}, t
   });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  // A test that dies or times out must not leave a server behind.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      process.off('exit', reap);
+      resolve(code ?? signal ?? -1);
+    }),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
