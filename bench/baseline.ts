@@ -8,7 +8,8 @@ import { Server } from 'socket.io';
  * clients can count deliveries the same way. No store, no validation, no auth.
  */
 const httpServer = http.createServer((_req, res) => res.end('baseline'));
-const io = new Server(httpServer, { serveClient: false });
+// Socket.IO's own connection state recovery, kept as long as TweetJam keeps it: the reconnect storm's yardstick.
+const io = new Server(httpServer, { serveClient: false, connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } });
 let seq = 0;
 let id = 0;
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { CLIENT_CPU, pin, SERVER_CPU } from './pinning.ts';
 import type { WorkerCommand, WorkerReply } from './worker.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,7 +15,13 @@ export interface ServerProcess {
   pid: number;
   /** Resident memory of the server process, from /proc. */
   rssBytes(): number;
+  /** Resident memory right after a full garbage collection in the server (bench/gcOnSignal.ts). */
+  rssAfterGc(): Promise<number>;
+  /** CPU time the server process has used so far (user + system, all threads), from /proc. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+  /** At once, no grace: for a bench that is exiting anyway. */
+  kill(): void;
 }
 
 /** A port nobody listens on right now. */
@@ -33,12 +40,15 @@ function freePort(): Promise<number> {
 export async function startServerProcess(name: string, script: string, env: Record<string, string>): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
+  // BENCH_CPU_PROF=dir: each server writes a V8 CPU profile there when it stops (for finding what costs).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', '--import', path.join(root, 'bench', 'gcOnSignal.ts'), path.join(root, script)], {
     cwd: root,
     // Abuse limits off: a benchmark's posters send back to back on purpose.
     env: { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMITS: 'off', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  pin(child.pid!, SERVER_CPU);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   let gone = false;
@@ -57,6 +67,14 @@ export async function startServerProcess(name: string, script: string, env: Reco
     url,
     pid: child.pid!,
     rssBytes: () => rssOf(child.pid!),
+    async rssAfterGc() {
+      child.kill('SIGUSR2');
+      // A full collection of a few hundred MiB takes well under this.
+      await new Promise((r) => setTimeout(r, 500));
+      return rssOf(child.pid!);
+    },
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
+    kill: () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exit = new Promise((r) => child.once('exit', r));
@@ -75,6 +93,19 @@ export function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** CPU time a process has used (user + system), from /proc/<pid>/stat; 0 once it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** USER_HZ: Linux reports process times in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
 /** A bench worker process (socket.io clients) driven by request/reply over IPC. */
 export class Worker {
   #child: ChildProcess;
@@ -82,7 +113,13 @@ export class Worker {
 
   constructor() {
     this.#child = fork(path.join(root, 'bench', 'worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    pin(this.#child.pid!, CLIENT_CPU);
     this.#child.on('message', (reply: WorkerReply) => this.#queue.shift()?.(reply));
+  }
+
+  /** CPU time this load generator has used so far. */
+  cpuSeconds(): number {
+    return cpuSecondsOf(this.#child.pid!);
   }
 
   ask<T extends WorkerReply['type']>(command: WorkerCommand): Promise<Extract<WorkerReply, { type: T }>> {
@@ -90,6 +127,10 @@ export class Worker {
       this.#queue.push(resolve as (reply: WorkerReply) => void);
       this.#child.send(command);
     });
+  }
+
+  kill(): void {
+    if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill('SIGKILL');
   }
 
   async close(): Promise<void> {

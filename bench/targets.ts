@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { nanoid } from 'nanoid';
 import { Accounts } from '../server/auth/accounts.ts';
-import { systemClock } from '../server/jams/clock.ts';
+import { systemClock } from '../server/core/clock.ts';
 import { openStore } from '../server/store/index.ts';
 import { ApiClient } from '../test/support/harness.ts';
 import { startServerProcess, type ServerProcess } from './processes.ts';
@@ -24,10 +24,10 @@ export async function startTarget(name: TargetName, posters: number, env: Record
     const server = await startServerProcess('baseline', 'bench/baseline.ts', env);
     return { server, slug: 'bench', tokens: Array.from({ length: posters }, () => 'unused'), storedIds: async () => null };
   }
-  // Posters' accounts are seeded straight into the store (no scrypt, no signup limits), their
-  // sessions opened by the real Accounts service; the jam itself is created over HTTP.
+  // Posters' accounts are seeded straight into the store (SQLite, or DATABASE_URL's when given: no
+  // scrypt, no signup limits), their sessions opened by the real Accounts service; the jam itself is created over HTTP.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-bench-seed-'));
-  const store = await openStore({ dataDir, sqliteFile: 'tweetjam.sqlite' });
+  const store = await openStore({ dataDir, sqliteFile: 'tweetjam.sqlite', ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) });
   const accounts = new Accounts(store, systemClock);
   const tokens: string[] = [];
   for (let i = 0; i <= posters; i++) {

@@ -19,7 +19,8 @@ function newestSource(dir: string): number {
 
 const sources = [path.join(root, 'client'), path.join(root, 'shared')].filter((d) => fs.existsSync(d));
 const stale = !fs.existsSync(built) || Math.max(...sources.map(newestSource)) > fs.statSync(built).mtimeMs;
-if (stale && fs.existsSync(path.join(root, 'client', 'index.html'))) {
+// --check-config only reads the environment: no build for it.
+if (stale && !process.argv.includes('--check-config') && fs.existsSync(path.join(root, 'client', 'index.html'))) {
   console.log('Building the web client…');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -1,5 +1,7 @@
-import type { JamSummary, JamView, MessageView, PersonRef, QuestionView, SeriesView, ShowState, UserView } from '../shared/model.ts';
-import type { JamContext } from './jams/context.ts';
+import type { UserView } from '../shared/auth.ts';
+import type { JamSummary, JamView, MessageView, PersonRef, QuestionView, SeriesView, ShowState } from '../shared/model.ts';
+import { planOf, type JamContext } from './core/context.ts';
+import { replayShow } from './core/runOfShow.ts';
 import type { MessageRow } from './store/messages.ts';
 import type { HostRow, SeriesRow } from './store/series.ts';
 import type { UserRow } from './store/users.ts';
@@ -52,15 +54,33 @@ export function presentMessage(row: MessageRow, jamSlug: string): MessageView {
   };
 }
 
+/**
+ * The questions in the show's order: the plan's, with any audience questions the host promoted
+ * in their places (credited to their authors). Numbers follow that order.
+ */
 export function presentQuestions(context: JamContext, show: ShowState): QuestionView[] {
   const start = Date.parse(show.startsAt);
-  return context.questions.map((q, i) => ({
-    n: q.n,
-    text: q.text,
-    offsetMin: q.offset_min,
-    releaseAt: show.releasedAt[i] ?? new Date(start + (q.offset_min + show.extendedMin) * 60_000).toISOString(),
-    released: show.releasedAt[i] != null,
-  }));
+  const { slots } = replayShow(planOf(context), new Date(show.at));
+  const promotions = new Map(context.actions.filter((a) => a.kind === 'promote' && a.ref_id).map((a) => [a.ref_id!, a]));
+  return slots.map((slot, i) => {
+    const released = show.releasedAt[i] != null;
+    // Times come from the show's plannedAt; a promoted question waiting for the host has none.
+    const releaseAt = show.plannedAt[i] ?? null;
+    if (slot.source === 'plan') {
+      const q = context.questions[slot.index]!;
+      return { n: i + 1, text: q.text, offsetMin: slot.offsetMin, releaseAt, released };
+    }
+    const action = promotions.get(slot.ref);
+    return {
+      n: i + 1,
+      text: action?.text ?? '',
+      offsetMin: slot.offsetMin ?? Math.max(0, Math.round((slot.promotedAt.getTime() - start) / 60_000)),
+      releaseAt,
+      released,
+      audienceQuestionId: slot.ref,
+      askedBy: { handle: action?.credit_handle ?? '', displayName: action?.credit_name ?? '' },
+    };
+  });
 }
 
 export function presentJamSummary(context: JamContext, show: ShowState, counts: { messages: number; viewers: number }): JamSummary {
@@ -71,27 +91,33 @@ export function presentJamSummary(context: JamContext, show: ShowState, counts: 
     status: show.status,
     startsAt: show.startsAt,
     durationMin: jam.duration_min,
-    series: { slug: series.slug, name: series.name, hashtag: series.hashtag },
+    series: { slug: series.slug, name: series.name, hashtag: series.hashtag, timeZone: series.time_zone },
     currentQuestion: show.currentQuestion,
-    questionCount: context.questions.length,
+    questionCount: show.releasedAt.length,
     messageCount: counts.messages,
     viewers: counts.viewers,
   };
 }
 
-export function presentJam(context: JamContext, show: ShowState, counts: { messages: number; viewers: number }): JamView {
+/**
+ * A jam as one reader may see it: `questionsAhead` false (see `readsQuestionsAhead`) keeps only
+ * the released questions, so an unreleased question's text never leaves the server for them.
+ */
+export function presentJam(context: JamContext, show: ShowState, counts: { messages: number; viewers: number }, questionsAhead: boolean): JamView {
   const { currentQuestion: _current, ...summary } = presentJamSummary(context, show, counts);
+  const questions = presentQuestions(context, show);
   return {
     ...summary,
     description: context.jam.description,
     timeZone: context.series.time_zone,
     rules: context.series.rules,
-    questions: presentQuestions(context, show),
+    questions: questionsAhead ? questions : questions.filter((q) => q.released),
     panelists: context.panelists.map(person),
     hosts: context.hosts.map(person),
     show,
     permalink: jamPath(context.jam.slug),
     slowModeSec: context.jam.slow_mode_sec,
     premoderation: context.jam.premoderation === 1,
+    questionsPublic: context.jam.questions_public === 1,
   };
 }

@@ -1,3 +1,5 @@
+import { z } from './zod.ts';
+
 /** One error vocabulary for HTTP bodies and socket acks; the client maps codes back in one place. */
 export const ErrorCode = {
   invalid_input: 'invalid_input',
@@ -26,16 +28,20 @@ export const errorStatus: Record<ErrorCode, number> = {
 };
 
 /** The wire shape of every error, in `{ "error": ApiError }` bodies and `{ ok: false, error }` acks. */
-export interface ApiError {
-  code: ErrorCode;
-  message: string;
-  /** Dotted path of the offending input field, when one field is to blame. */
-  field?: string;
-  /** Seconds until a retry may succeed (rate limits, busy store). */
-  retryAfter?: number;
-}
+export const apiErrorSchema = z
+  .object({
+    code: z.enum(ErrorCode),
+    message: z.string(),
+    field: z.string().optional().describe('Dotted path of the offending input field, when one field is to blame.'),
+    retryAfter: z.number().optional().describe('Seconds until a retry may succeed (rate limits, busy store).'),
+  })
+  .meta({ id: 'ApiError' });
+export type ApiError = z.infer<typeof apiErrorSchema>;
 
-/** Errors a client may retry with the same client id: nothing was stored. */
+/** Every HTTP error body. */
+export const errorBodySchema = z.object({ error: apiErrorSchema }).meta({ id: 'ErrorBody' });
+
+/** Errors a client may retry with the same client id (`unavailable` during a store failure may have saved it: the retry finds it). */
 export function isRetryable(error: ApiError): boolean {
   return error.code === 'unavailable' || error.code === 'rate_limited';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from './model.ts';
-import { columnMatches, parseColumns, serializeColumns, DEFAULT_COLUMNS } from './filters.ts';
+import { COLUMN_CHOICES, columnFromChoice, columnMatches, columnTitle, parseColumns, serializeColumns, DEFAULT_COLUMNS } from './filters.ts';
 
 const message = (over: Partial<MessageView> & { role?: MessageView['author']['role']; handle?: string } = {}): MessageView => ({
   id: 'm1abcdefgh',
@@ -42,6 +42,25 @@ describe('stream columns', () => {
     expect(columnMatches({ kind: 'mentions' }, message({ text: 'hi @bob!' }), ctx)).toBe(true);
     expect(columnMatches({ kind: 'mentions' }, message({ text: 'hi @bobby' }), ctx)).toBe(false);
     expect(columnMatches({ kind: 'mentions' }, message({ text: 'hi @bob' }), { ...ctx, me: null })).toBe(false);
+  });
+
+  it('counts a reply to my post as a mention of me, but never my own posts', () => {
+    const authorOf = (id: string) => (id === 'mine000001' ? 'Bob' : 'ann');
+    expect(columnMatches({ kind: 'mentions' }, message({ text: 'good point', replyTo: 'mine000001' }), { ...ctx, authorOf })).toBe(true);
+    expect(columnMatches({ kind: 'mentions' }, message({ text: 'good point', replyTo: 'other00001' }), { ...ctx, authorOf })).toBe(false);
+    expect(columnMatches({ kind: 'mentions' }, message({ handle: 'bob', text: 'me @bob' }), ctx)).toBe(false);
+  });
+
+  it('the Add-column menu offers "Question N" and builds each column from its choice', () => {
+    const byId = (id: string) => COLUMN_CHOICES.find((c) => c.id === id)!;
+    expect(COLUMN_CHOICES.map((c) => c.label)).toContain('Question N…');
+    expect(columnFromChoice(byId('question-n'), ' 3 ')).toEqual({ kind: 'question', value: '3' });
+    expect(columnFromChoice(byId('question-n'), 'three')).toBeNull();
+    expect(columnFromChoice(byId('author'), '@Ann')).toEqual({ kind: 'author', value: 'Ann' });
+    expect(columnFromChoice(byId('keyword'), '  ')).toBeNull();
+    expect(columnFromChoice(byId('featured'), '')).toEqual({ kind: 'featured' });
+    expect(columnTitle({ kind: 'question', value: '3' }, ctx)).toBe('Q3');
+    expect(new Set(COLUMN_CHOICES.map((c) => c.id)).size).toBe(COLUMN_CHOICES.length);
   });
 
   it('never shows hidden messages', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { array, assert, constantFrom, property } from 'fast-check';
+import twitterText from 'twitter-text';
 import { hasHashtag, hashtagKey, normalizeHashtag, postLength, previewPost, withHashtag } from './hashtag.ts';
 
 describe('hashtags', () => {
@@ -35,6 +37,17 @@ describe('length as X counts it', () => {
     expect(postLength('👍')).toBe(2);
     expect(postLength('👩‍👩‍👧‍👦')).toBe(2);
     expect(postLength('日本')).toBe(4);
+  });
+
+  it('counts text without a dot as twitter-text does, URL-like or not', () => {
+    const pieces = constantFrom('a', 'Z', '1', ' ', '\n', '#', '@', ':', '/', '-', '_', '?', '=', 'http', 'https://', 'www', 'co', 'com', 'xn--', 'localhost', '.', '😀', 'é');
+    assert(
+      property(array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(postLength(text)).toBe(twitterText.parseTweet(text).weightedLength);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('counts every URL as 23, however long', () => {

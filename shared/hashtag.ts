@@ -30,8 +30,16 @@ export function withHashtag(text: string, hashtag: string): string {
   return trimmed.length === 0 ? hashtag : `${trimmed} ${hashtag}`;
 }
 
+/**
+ * Text twitter-text weighs one per character: printable ASCII and newlines without a '.', so no
+ * emoji and no URL (every URL it finds has a dot in its domain).
+ */
+const PLAIN = /^[\x20-\x2d\x2f-\x7e\n]*$/;
+
 /** Length as X counts it: emoji and CJK weigh 2, every URL 23. */
 export function postLength(text: string): number {
+  // Plain text skips twitter-text's URL and emoji extraction, most of what it costs on every post.
+  if (PLAIN.test(text)) return text.length;
   return twitterText.parseTweet(text).weightedLength;
 }
 

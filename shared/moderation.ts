@@ -1,10 +1,10 @@
-import { z } from 'zod';
-import type { MessageView, PersonRef } from './model.ts';
-import { handleSchema, messageIdSchema, signUpSchema, slugSchema } from './schemas.ts';
+import { z } from './zod.ts';
+import { hiddenMessageViewSchema } from './console.ts';
+import { authorRoleSchema, instant, messageViewSchema, personRefSchema } from './model.ts';
+import { signUpSchema } from './auth.ts';
+import { handleSchema, messageIdSchema, slugSchema, trimmed, visibleText } from './fields.ts';
 
 /** Accounts, roles and moderation: input schemas and the shapes that cross the wire. */
-
-const trimmed = (max: number) => z.string().trim().max(max);
 
 /** Avatars are shown as images under the CSP's `img-src https:`, so only https URLs are accepted. */
 const httpsUrl = z
@@ -22,7 +22,7 @@ const httpsUrl = z
 
 export const updateProfileSchema = z
   .object({
-    displayName: trimmed(60).min(1),
+    displayName: visibleText(60),
     bio: trimmed(500),
     avatarUrl: httpsUrl.nullable(),
   })
@@ -41,24 +41,37 @@ export type SanctionKind = (typeof SanctionKind)[keyof typeof SanctionKind];
 export const sanctionSchema = z.object({
   handle: handleSchema,
   kind: z.enum(['mute', 'ban']),
-  /** A jam of the series: only that jam. Absent: the whole series. */
-  jam: slugSchema.optional(),
-  /** Absent: until lifted. */
-  minutes: z.number().int().min(1).max(525_600).optional(),
+  jam: slugSchema.optional().describe('A jam of the series: only that jam. Absent: the whole series.'),
+  minutes: z.number().int().min(1).max(525_600).optional().describe('Absent: until lifted.'),
   reason: trimmed(500).optional(),
 });
 export const liftSanctionSchema = sanctionSchema.pick({ handle: true, kind: true, jam: true });
 
+/** The networks whose authors post here through a bridge (and have no account to sanction). */
+export const bridgedSourceSchema = z.enum(['x', 'bluesky', 'mastodon']);
+export type BridgedSource = z.infer<typeof bridgedSourceSchema>;
+
+/**
+ * Ban the author of a bridged message (X, Bluesky, Mastodon) from a whole series or one of its
+ * jams: their later posts are no longer brought in. Named by a message, since a bridged author's
+ * stable id (X user id, Bluesky DID, Mastodon account URL) is what the server keeps with it.
+ */
+export const networkBanSchema = sanctionSchema.omit({ handle: true, kind: true }).extend({ message: messageIdSchema });
+export const liftNetworkBanSchema = z.object({
+  network: bridgedSourceSchema,
+  /** The author's id on the network, as the ban lists it. */
+  authorId: z.string().trim().min(1).max(500),
+  jam: slugSchema.optional(),
+});
+
 export const jamModerationSchema = z
   .object({
-    /** Seconds a participant waits between posts; 0 turns slow mode off. */
-    slowModeSec: z.number().int().min(0).max(3600),
-    /** Hold first-time posters' messages until a host approves them. */
-    premoderation: z.boolean(),
+    slowModeSec: z.number().int().min(0).max(3600).describe('Seconds a participant waits between posts; 0 turns slow mode off.'),
+    premoderation: z.boolean().describe("Hold first-time posters' messages until a host approves them."),
   })
   .partial();
 
-export const reportSchema = z.object({ reason: trimmed(500).min(1, 'say what is wrong with it') });
+export const reportSchema = z.object({ reason: visibleText(500, 'say what is wrong with it') });
 export const deleteMessageSchema = z.object({ reason: trimmed(500).optional() });
 export const createInviteSchema = z.object({
   uses: z.number().int().min(1).max(50).default(1),
@@ -80,64 +93,98 @@ export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;
 export type SignUpWithProfileInput = z.infer<typeof signUpWithProfileSchema>;
 export type SanctionInput = z.infer<typeof sanctionSchema>;
 export type LiftSanctionInput = z.infer<typeof liftSanctionSchema>;
+export type NetworkBanInput = z.infer<typeof networkBanSchema>;
+export type LiftNetworkBanInput = z.infer<typeof liftNetworkBanSchema>;
 export type JamModerationInput = z.infer<typeof jamModerationSchema>;
 
 /** The signed-in caller's standing in a jam (`viewer` in GET /api/jams/:slug and the jam:join ack). */
-export interface ViewerState {
-  role: 'host' | 'panelist' | 'participant';
-  /** For hosts: owner of the series or co-host. */
-  hostRole: 'owner' | 'cohost' | null;
-  /** True when the series has no rules or the caller accepted the current ones. */
-  acceptedRules: boolean;
-  muted: boolean;
-  banned: boolean;
-}
+export const viewerStateSchema = z
+  .object({
+    role: authorRoleSchema,
+    hostRole: z.enum(['owner', 'cohost']).nullable().describe('For hosts: owner of the series or co-host.'),
+    acceptedRules: z.boolean().describe('True when the series has no rules or the caller accepted the current ones.'),
+    muted: z.boolean(),
+    banned: z.boolean(),
+  })
+  .meta({ id: 'ViewerState' });
+export type ViewerState = z.infer<typeof viewerStateSchema>;
 
-export interface ReportView {
-  id: string;
-  jamSlug: string;
-  message: MessageView;
-  reporter: PersonRef;
-  reason: string;
-  createdAt: string;
-}
+export const reportViewSchema = z
+  .object({
+    id: z.string(),
+    jamSlug: z.string(),
+    message: messageViewSchema,
+    reporter: personRefSchema,
+    reason: z.string(),
+    createdAt: instant(),
+  })
+  .meta({ id: 'ReportView' });
+export type ReportView = z.infer<typeof reportViewSchema>;
 
 /** What awaits a host's decision in one jam. */
-export interface ModerationQueueView {
-  held: MessageView[];
-  reports: ReportView[];
-  slowModeSec: number;
-  premoderation: boolean;
-}
+export const moderationQueueViewSchema = z
+  .object({
+    held: z.array(messageViewSchema),
+    reports: z.array(reportViewSchema),
+    hidden: z.array(hiddenMessageViewSchema).describe('Hidden messages with who hid them and why, newest first (not held ones: those are in `held`).'),
+    slowModeSec: z.number().int().nonnegative(),
+    premoderation: z.boolean(),
+  })
+  .meta({ id: 'ModerationQueueView' });
+export type ModerationQueueView = z.infer<typeof moderationQueueViewSchema>;
 
-export interface SanctionView {
-  id: string;
-  kind: SanctionKind;
-  user: PersonRef;
-  /** null: the whole series. */
-  jamSlug: string | null;
-  reason: string | null;
-  by: PersonRef | null;
-  createdAt: string;
-  expiresAt: string | null;
-}
+export const sanctionViewSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['mute', 'ban']),
+    user: personRefSchema,
+    jamSlug: z.string().nullable().describe('null: the whole series.'),
+    reason: z.string().nullable(),
+    by: personRefSchema.nullable(),
+    createdAt: instant(),
+    expiresAt: instant().nullable(),
+  })
+  .meta({ id: 'SanctionView' });
+export type SanctionView = z.infer<typeof sanctionViewSchema>;
 
-export interface AuditEntryView {
-  id: number;
-  action: string;
-  actor: PersonRef | null;
-  jamSlug: string | null;
-  target: PersonRef | null;
-  messageId: string | null;
-  reason: string | null;
-  detail: Record<string, unknown> | null;
-  createdAt: string;
-}
+/** A bridged author banned from the series or one jam (listed beside SanctionView). */
+export const networkBanViewSchema = z
+  .object({
+    id: z.string(),
+    network: bridgedSourceSchema,
+    authorId: z.string().describe("The network's stable id for the author (X user id, Bluesky DID, Mastodon account URL): what lifting names."),
+    author: personRefSchema.describe('Handle and name as they were when banned.'),
+    jamSlug: z.string().nullable().describe('null: the whole series.'),
+    reason: z.string().nullable(),
+    by: personRefSchema.nullable(),
+    createdAt: instant(),
+    expiresAt: instant().nullable(),
+  })
+  .meta({ id: 'NetworkBanView' });
+export type NetworkBanView = z.infer<typeof networkBanViewSchema>;
 
-export interface InviteView {
-  token: string;
-  /** The client URL to share: opening it signed in, the client accepts the invite. */
-  url: string;
-  expiresAt: string;
-  uses: number;
-}
+export const auditEntryViewSchema = z
+  .object({
+    id: z.number().int().nonnegative(),
+    action: z.string(),
+    actor: personRefSchema.nullable(),
+    jamSlug: z.string().nullable(),
+    target: personRefSchema.nullable(),
+    messageId: z.string().nullable(),
+    reason: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: instant(),
+  })
+  .meta({ id: 'AuditEntryView' });
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+
+export const inviteViewSchema = z
+  .object({
+    id: z.string().describe("The invite's id in the list of invites (GET …/invites), to revoke it by."),
+    token: z.string(),
+    url: z.string().describe('The client URL to share (`/invites/:token`): opening it signed in (after signing in, else) accepts the invite and opens the jam.'),
+    expiresAt: instant(),
+    uses: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'InviteView' });
+export type InviteView = z.infer<typeof inviteViewSchema>;

@@ -1,6 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { NotFound } from './components/NotFound.tsx';
 import { routes } from './routes.tsx';
 import { useStore } from './store/index.ts';
 
@@ -32,12 +33,7 @@ export function App() {
                 </Route>
               ))}
               <Route>
-                <div className="page">
-                  <h1>Not found</h1>
-                  <p>
-                    There is nothing at this address. <Link href="/">Go home</Link>.
-                  </p>
-                </div>
+                <NotFound />
               </Route>
             </Switch>
           </Suspense>
@@ -58,18 +54,27 @@ function SignedIn({ children }: { children: React.ReactNode }) {
 
 function SiteHeader() {
   const me = useStore((s) => s.me);
+  const hosting = useStore((s) => s.hosting);
   const [location] = useLocation();
+  // Creating a series in the console makes someone a host: ask the server again there.
+  const consolePath = location.startsWith('/host') ? location : null;
+  useEffect(() => {
+    if (consolePath && useStore.getState().me && !useStore.getState().hosting) void useStore.getState().loadSession();
+  }, [consolePath]);
   return (
     <header className="site-header">
       <Link href="/" className="brand">
         TweetJam
       </Link>
       <nav aria-label="Main">
-        <Link href="/">Jams</Link>
-        {me && <Link href="/host">Host console</Link>}
+        <Link href="/jams">All jams</Link>
+        {me && hosting && <Link href="/host">Host console</Link>}
+        {me?.siteAdmin && <Link href="/admin">Site admin</Link>}
         {me ? (
           <>
-            <span className="muted small">@{me.handle}</span>
+            <Link href="/account" className="small" title="Your account: email, reminders">
+              @{me.handle}
+            </Link>
             <button
               type="button"
               className="link"

@@ -15,8 +15,16 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/Home.tsx')) },
   { path: '/signin', page: lazy(() => import('./pages/SignIn.tsx')) },
+  { path: '/account', page: lazy(() => import('./pages/account/Account.tsx')), signedIn: true },
+  { path: '/account/verify', page: lazy(() => import('./pages/account/VerifyEmail.tsx')) },
+  { path: '/reset-password', page: lazy(() => import('./pages/account/ResetPassword.tsx')) },
+  { path: '/unsubscribe', page: lazy(() => import('./pages/account/Unsubscribe.tsx')) },
+  { path: '/outbox', page: lazy(() => import('./pages/account/Outbox.tsx')) },
+  { path: '/jams', page: lazy(() => import('./pages/AllJams.tsx')) },
   { path: '/series/:slug', page: lazy(() => import('./pages/SeriesPage.tsx')) },
   { path: '/jams/:slug', page: lazy(() => import('./pages/JamPage.tsx')) },
+  { path: '/jams/:slug/recap', page: lazy(() => import('./pages/recaps/RecapPage.tsx')) },
+  { path: '/host/jams/:slug/recap', page: lazy(() => import('./pages/recaps/RecapEditor.tsx')), signedIn: true },
   { path: '/jams/:slug/m/:id', page: lazy(() => import('./pages/JamPage.tsx')) },
   { path: '/jams/:slug/report', page: bySlug(() => import('./pages/JamReport.tsx')) },
   { path: '/jams/:slug/digest', page: bySlug(() => import('./pages/Digest.tsx')) },
@@ -24,6 +32,8 @@ export const routes: PageRoute[] = [
   { path: '/host', page: lazy(() => import('./pages/host/HostHome.tsx')), signedIn: true },
   { path: '/host/series/:slug', page: lazy(() => import('./pages/host/HostSeries.tsx')), signedIn: true },
   { path: '/host/jams/:slug', page: lazy(() => import('./pages/host/RunShow.tsx')), signedIn: true },
+  { path: '/invites/:token', page: lazy(() => import('./pages/AcceptInvite.tsx')), signedIn: true },
+  { path: '/admin', page: lazy(() => import('./pages/admin/AdminPage.tsx')), signedIn: true },
 ];
 
 /** A lazily loaded page that takes the `:slug` of its URL as a prop. */

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import type { SignUpWithProfileInput, UpdateProfileInput } from '../../shared/moderation.ts';
 import { AppError, conflict } from '../errors.ts';
-import type { Clock } from '../jams/clock.ts';
-import type { JamEvents } from '../jams/events.ts';
+import type { Clock } from '../core/clock.ts';
+import type { AuthEventMap, EventSink } from '../core/events.ts';
 import { isUniqueViolation, type Store } from '../store/index.ts';
 import type { UserRow } from '../store/users.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
@@ -19,7 +19,7 @@ export class Accounts {
     private readonly store: Store,
     private readonly clock: Clock,
     /** Told when a session closes, so the realtime layer drops that session's sockets. */
-    private readonly events?: JamEvents,
+    private readonly events?: EventSink<AuthEventMap>,
   ) {}
 
   async signUp(input: SignUpWithProfileInput): Promise<UserRow> {
@@ -47,6 +47,9 @@ export class Accounts {
     const user = await this.store.users.byHandle(handle);
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) throw new AppError('unauthenticated', 'wrong handle or password');
+    // Only after the password: a suspension is no one else's business.
+    const suspension = await this.store.admin.suspensionOf(user.id);
+    if (suspension) throw new AppError('forbidden', `this account is suspended by the site's operators: ${suspension.reason}`);
     return user;
   }
 

@@ -17,6 +17,12 @@ export interface BridgeConfig {
   backoffMaxMs: number;
 }
 
+/**
+ * What hosts are told when the bridge is off. Hosts are not operators: the variables to set are
+ * in the README and in the operator's log ("X bridge off", with the reason), never in the console.
+ */
+export const X_UNAVAILABLE = 'X is not available on this server, so this series cannot be linked to X. The jam itself runs as usual.';
+
 /** Config from options and env, or the reason the bridge is off (the native jam runs regardless). */
 export type BridgeSetup = { enabled: true; config: BridgeConfig } | { enabled: false; reason: string };
 
@@ -49,7 +55,8 @@ export function bridgeSetup(options: BridgeOptions = {}, env: NodeJS.ProcessEnv 
   };
 }
 
-function parseKey(raw: string | Buffer): Buffer | null {
+/** 32 bytes from a Buffer, base64 or 64 hex digits; null otherwise. */
+export function parseKey(raw: string | Buffer): Buffer | null {
   if (Buffer.isBuffer(raw)) return raw.length === 32 ? raw : null;
   const text = raw.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');

@@ -1,15 +1,22 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import { AppError, forbidden, invalidInput, notFound } from '../errors.ts';
-import type { Deps } from '../jams/deps.ts';
+import type { Deps } from '../core/deps.ts';
 import type { SeriesRow } from '../store/series.ts';
 import type { UserRow } from '../store/users.ts';
-import type { BridgeSetup } from './config.ts';
+import { X_UNAVAILABLE, type BridgeSetup } from './config.ts';
 import { openToken, sealToken } from './crypto.ts';
-import type { BridgeStatus } from '../../shared/model.ts';
+import type { BridgeStatus } from '../../shared/bridges.ts';
 import type { BridgeRepo, LinkRow } from './repo.ts';
+import type { BridgeStore } from './shape/store.ts';
 
 export type { BridgeStatus };
 import { classify, XClients, type XFailure } from './xClient.ts';
+import { LinkUnavailable } from './shape/accounts.ts';
+import { CallFailed, LinkHealth, type HealthRecord } from './shape/health.ts';
+import { seriesAllowing } from '../core/policy.ts';
+
+/** Skipped and failed calls are the bridges' shared kinds (shape/accounts.ts), so one queue and one reader loop handle every network. */
+export { CallFailed as XCallFailed, LinkUnavailable };
 
 /** Scopes asked of the owner: read and post tweets, read their profile, and stay linked (refresh tokens). */
 const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access'];
@@ -18,27 +25,10 @@ const OAUTH_TTL_MS = 15 * 60_000;
 /** Refresh this long before X says the access token expires. */
 const REFRESH_EARLY_MS = 60_000;
 
-/** A call was skipped because the link cannot be used now; the caller retries later or gives up. */
-export class LinkUnavailable extends Error {
-  constructor(
-    readonly reason: 'unlinked' | 'broken' | 'rate_limited',
-    readonly until?: Date,
-  ) {
-    super(`X link ${reason}`);
-  }
-}
-
 /** The stored tokens do not open with this X_TOKEN_KEY (the key changed): only linking again helps. */
 class TokenUnreadable extends Error {
   constructor() {
     super('the stored X tokens cannot be decrypted with the current X_TOKEN_KEY');
-  }
-}
-
-/** A call to X failed; `failure` says how, and the link's state has already been recorded. */
-export class XCallFailed extends Error {
-  constructor(readonly failure: XFailure) {
-    super(failure.message);
   }
 }
 
@@ -48,28 +38,29 @@ export class XCallFailed extends Error {
  */
 export class Links {
   readonly clients: XClients | null;
-  /** Rate-limit windows per series and endpoint: a limited search does not hold up posting. */
-  #limits = new Map<string, Date>();
+  readonly #health: LinkHealth;
   #refreshing = new Map<string, Promise<string>>();
 
   constructor(
     private readonly deps: Deps,
     private readonly repo: BridgeRepo,
+    private readonly store: BridgeStore,
     private readonly setup: BridgeSetup,
   ) {
     this.clients = setup.enabled ? new XClients(setup.config) : null;
+    this.#health = new LinkHealth(deps.clock);
   }
 
   async status(user: UserRow, slug: string): Promise<BridgeStatus> {
-    const series = await this.requireHost(user, slug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', slug, 'see its X bridge');
     return this.statusOf(series.id);
   }
 
   async statusOf(seriesId: string): Promise<BridgeStatus> {
     const inbound = this.setup.enabled ? (this.setup.config.bearerToken ? 'stream' : 'search') : null;
-    const [link, inboundCount, outboundCount] = await Promise.all([this.repo.link(seriesId), this.repo.inboundCount(seriesId), this.repo.outboundCount(seriesId)]);
+    const [link, { inbound: inboundCount, outbound: outboundCount }] = await Promise.all([this.repo.link(seriesId), this.store.counts('x', seriesId)]);
     if (!this.setup.enabled || !link) {
-      return { enabled: this.setup.enabled, linked: false, state: 'unlinked', account: null, lastError: this.setup.enabled ? null : this.setup.reason, lastSyncAt: link?.last_sync_at ?? null, inboundCount, outboundCount, inbound };
+      return { enabled: this.setup.enabled, linked: false, state: 'unlinked', account: null, lastError: this.setup.enabled ? null : X_UNAVAILABLE, lastSyncAt: link?.last_sync_at ?? null, inboundCount, outboundCount, inbound };
     }
     // A rate-limit window that has passed is over, even if no call has succeeded since.
     const over = link.state === 'rate_limited' && link.rate_limited_until !== null && Date.parse(link.rate_limited_until) <= this.deps.clock.now().getTime();
@@ -78,8 +69,9 @@ export class Links {
 
   /** Step 1 (owner only): an authorize URL to send the owner to; the PKCE verifier waits, sealed, for the callback. */
   async start(user: UserRow, slug: string, fallbackRedirect: string): Promise<{ url: string }> {
+    // Who asks comes first: only the owner learns whether the bridge is configured.
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:own', slug, 'link or unlink its X account');
     const clients = this.requireClients();
-    const series = await this.requireOwner(user, slug);
     const config = this.setup.enabled ? this.setup.config : null;
     const redirectUri = config?.callbackUrl ?? fallbackRedirect;
     const { url, state, codeVerifier } = clients.app().generateOAuth2AuthLink(redirectUri, { scope: SCOPES });
@@ -131,7 +123,7 @@ export class Links {
 
   /** Owner only: forgets the tokens (revoking them at X when it answers); the native jam is unaffected. */
   async unlink(user: UserRow, slug: string): Promise<SeriesRow> {
-    const series = await this.requireOwner(user, slug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:own', slug, 'link or unlink its X account');
     const link = await this.repo.link(series.id);
     if (link && this.clients) {
       const app = this.clients.app();
@@ -147,7 +139,7 @@ export class Links {
   /**
    * Runs one call as the series' linked account. Skips (LinkUnavailable) when unlinked, broken or
    * inside a rate-limit window for this endpoint; refreshes an expiring token first, and once more on
-   * a 401; records 429 / 401 / 403 as the link's state and throws XCallFailed.
+   * a 401; records 429 / 401 / 403 as the link's state and throws CallFailed.
    */
   async call<T>(seriesId: string, endpoint: string, fn: (client: TwitterApi, link: LinkRow) => Promise<T>): Promise<T> {
     const link = await this.usable(seriesId, endpoint);
@@ -166,7 +158,7 @@ export class Links {
       await this.markHealthy(seriesId, endpoint);
       return result;
     } catch (error) {
-      if (error instanceof LinkUnavailable || error instanceof XCallFailed) throw error;
+      if (error instanceof LinkUnavailable || error instanceof CallFailed) throw error;
       if (error instanceof TokenUnreadable) throw await this.recordFailure(seriesId, endpoint, { kind: 'auth', status: 401, message: error.message });
       throw await this.recordFailure(seriesId, endpoint, classify(error, this.deps.clock.now()));
     }
@@ -178,23 +170,13 @@ export class Links {
     const link = await this.repo.link(seriesId);
     if (!link) throw new LinkUnavailable('unlinked');
     if (link.state === 'broken') throw new LinkUnavailable('broken');
-    const until = this.#limits.get(`${seriesId}:${endpoint}`);
-    if (until && until > this.deps.clock.now()) throw new LinkUnavailable('rate_limited', until);
+    const until = this.#health.limitedUntil(seriesId, endpoint);
+    if (until) throw new LinkUnavailable('rate_limited', until);
     return link;
   }
 
-  async recordFailure(seriesId: string, endpoint: string, failure: XFailure): Promise<XCallFailed> {
-    const at = this.deps.clock.now().toISOString();
-    if (failure.kind === 'rate_limited') {
-      this.#limits.set(`${seriesId}:${endpoint}`, failure.resetAt);
-      await this.repo.updateLink(seriesId, { state: 'rate_limited', rate_limited_until: failure.resetAt.toISOString(), last_error: `${endpoint}: ${failure.message}`, updated_at: at });
-    } else if (failure.kind === 'auth') {
-      await this.repo.updateLink(seriesId, { state: 'broken', last_error: `${failure.message}; the series owner needs to link X again`, updated_at: at });
-    } else {
-      // Access-level refusals, rejected posts and network trouble: worth telling the host, not a broken link.
-      await this.repo.updateLink(seriesId, { last_error: `${endpoint}: ${failure.message}`, updated_at: at });
-    }
-    return new XCallFailed(failure);
+  recordFailure(seriesId: string, endpoint: string, failure: XFailure): Promise<CallFailed> {
+    return this.#health.failed(seriesId, endpoint, failure, this.record(seriesId), 'the series owner needs to link X again');
   }
 
   linkOf(seriesId: string): Promise<LinkRow | undefined> {
@@ -207,12 +189,12 @@ export class Links {
   }
 
   /** A call on this endpoint worked: its rate-limit window is over, and the link is ok again if nothing else is limited. */
-  async markHealthy(seriesId: string, endpoint: string): Promise<void> {
-    const now = this.deps.clock.now();
-    this.#limits.delete(`${seriesId}:${endpoint}`);
-    const stillLimited = [...this.#limits].some(([key, until]) => key.startsWith(`${seriesId}:`) && until > now);
-    const link = await this.repo.link(seriesId);
-    if (link && link.state === 'rate_limited' && !stillLimited) await this.repo.updateLink(seriesId, { state: 'ok', rate_limited_until: null, updated_at: now.toISOString() });
+  markHealthy(seriesId: string, endpoint: string): Promise<void> {
+    return this.#health.healthy(seriesId, endpoint, this.record(seriesId));
+  }
+
+  private record(seriesId: string): HealthRecord {
+    return { read: () => this.repo.link(seriesId), write: (changes) => this.repo.updateLink(seriesId, changes) };
   }
 
   private async freshToken(link: LinkRow): Promise<string> {
@@ -228,7 +210,7 @@ export class Links {
       const current = (await this.repo.link(link.series_id)) ?? link;
       // Another call may have refreshed since this one read the link.
       if (current.access_token !== link.access_token) return this.open(current.access_token);
-      if (!current.refresh_token) throw new XCallFailed({ kind: 'auth', status: 401, message: 'the X token expired and there is no refresh token' });
+      if (!current.refresh_token) throw new CallFailed({ kind: 'auth', status: 401, message: 'the X token expired and there is no refresh token' });
       const now = this.deps.clock.now();
       try {
         const result = await this.clients!.app().refreshOAuth2Token(this.open(current.refresh_token));
@@ -253,7 +235,7 @@ export class Links {
   }
 
   private clearLimits(seriesId: string): void {
-    for (const key of [...this.#limits.keys()]) if (key.startsWith(`${seriesId}:`)) this.#limits.delete(key);
+    this.#health.forget(seriesId);
   }
 
   private seal(plain: string): string {
@@ -269,27 +251,12 @@ export class Links {
   }
 
   private key(): Buffer {
-    if (!this.setup.enabled) throw new AppError('unavailable', this.setup.reason);
+    if (!this.setup.enabled) throw new AppError('unavailable', X_UNAVAILABLE);
     return this.setup.config.tokenKey;
   }
 
   private requireClients(): XClients {
     if (!this.clients) throw new AppError('unavailable', this.setup.enabled ? 'the X bridge is off' : this.setup.reason);
     return this.clients;
-  }
-
-  private async requireOwner(user: UserRow, slug: string): Promise<SeriesRow> {
-    const series = await this.deps.store.series.bySlug(slug);
-    if (!series) throw notFound(`series "${slug}"`);
-    if (series.owner_id !== user.id) throw forbidden(`only the owner of ${series.hashtag} can link or unlink its X account`);
-    return series;
-  }
-
-  private async requireHost(user: UserRow, slug: string): Promise<SeriesRow> {
-    const series = await this.deps.store.series.bySlug(slug);
-    if (!series) throw notFound(`series "${slug}"`);
-    const hosts = await this.deps.store.series.hosts(series.id);
-    if (!hosts.some((h) => h.user_id === user.id)) throw forbidden(`only hosts of ${series.hashtag} can see its X bridge`);
-    return series;
   }
 }

@@ -1,19 +1,23 @@
-import type { TweetV2, UserV2 } from 'twitter-api-v2';
-import { loadJamContextFor, showOf } from '../jams/context.ts';
-import type { Deps } from '../jams/deps.ts';
-import { backoffDelay, type BridgeConfig } from './config.ts';
-import { hashtagQuery, TWEET_QUERY, type TweetIngest } from './ingest.ts';
+import { loadJamContextFor, showOf } from '../core/context.ts';
+import type { Deps } from '../core/deps.ts';
+import type { BridgeConfig } from './config.ts';
+import type { TweetIngest } from './ingest.ts';
+import { xAdapter } from './networks/x.ts';
 import { LinkUnavailable, XCallFailed, type Links } from './links.ts';
+import { afterFailedRead } from './shape/accounts.ts';
+import type { Leases } from './shape/leases.ts';
 import type { Timers } from './timers.ts';
 
-/** Pages of search results read per poll (100 tweets each); a busier jam catches up over the next polls. */
-const MAX_PAGES = 5;
+/** Shortest lease on a jam's search: a node that stops renewing is replaced within this. */
+const LEASE_MIN_MS = 30_000;
 
 /**
  * Inbound by recent search: while a jam is live, polls `#tag -is:retweet` with since_id (from the
  * jam's start on its first poll), pages through, and hands the tweets to the ingest. Each jam has
  * its own timer; a 429 waits for X's reset, network trouble backs off with jitter, a broken or
- * missing link is re-checked at the normal pace so relinking resumes the flow.
+ * missing link is re-checked at the normal pace so relinking resumes the flow. With several nodes
+ * only the holder of the jam's lease ('x' in bridge_leases) searches: one search per interval per
+ * jam, not one per node, which X's search quota counts.
  */
 export class SearchPoller {
   #jams = new Map<string, { cancel: () => void; failures: number }>();
@@ -23,6 +27,7 @@ export class SearchPoller {
     private readonly deps: Deps,
     private readonly links: Links,
     private readonly ingest: TweetIngest,
+    private readonly leases: Leases,
     private readonly config: BridgeConfig,
     private readonly timers: Timers,
     private readonly onError: (error: unknown) => void,
@@ -51,8 +56,14 @@ export class SearchPoller {
   }
 
   unwatch(jamId: string): void {
-    this.#jams.get(jamId)?.cancel();
+    const entry = this.#jams.get(jamId);
+    if (!entry) return;
+    entry.cancel();
     this.#jams.delete(jamId);
+    // Let go at once so another node takes over without waiting for the expiry; tracked so shutdown waits for it.
+    const released = this.leases.release('x', jamId).catch(this.onError);
+    this.#running.add(released);
+    void released.finally(() => this.#running.delete(released));
   }
 
   stop(): void {
@@ -68,20 +79,12 @@ export class SearchPoller {
       entry.failures = 0;
       if (!live) return this.unwatch(jamId);
     } catch (error) {
-      if (error instanceof LinkUnavailable) {
-        if (error.reason === 'rate_limited' && error.until) wait = Math.max(this.config.pollMs, error.until.getTime() - this.deps.clock.now().getTime());
-      } else if (error instanceof XCallFailed && error.failure.kind === 'rate_limited') {
-        wait = Math.max(0, error.failure.resetAt.getTime() - this.deps.clock.now().getTime());
-      } else if (error instanceof XCallFailed && error.failure.kind === 'access') {
-        // No search at this access level (X Free): look again rarely, in case the app is upgraded.
-        wait = Math.max(this.config.pollMs, this.config.backoffMaxMs);
-      } else {
-        entry.failures++;
-        wait = Math.max(this.config.pollMs, backoffDelay(this.config, entry.failures));
-        if (!(error instanceof XCallFailed)) this.onError(error);
-      }
+      ({ wait, failures: entry.failures } = afterFailedRead(error, this.config, this.deps.clock.now().getTime(), entry.failures));
+      if (!(error instanceof LinkUnavailable) && !(error instanceof XCallFailed)) this.onError(error);
     }
     if (this.#jams.get(jamId) === entry) entry.cancel = this.timers.after(wait, () => this.track(jamId));
+    // Unwatched (or stopped) while this poll ran: it may have claimed the lease after unwatch let go of it.
+    else await this.leases.release('x', jamId).catch(this.onError);
   }
 
   /** One poll of one jam; false once the jam is no longer live (the poller lets go of it). */
@@ -92,29 +95,11 @@ export class SearchPoller {
     const show = showOf(context, this.deps.clock.now());
     if (show.status !== 'live') return false;
     const link = await this.links.usable(context.series.id, 'tweets/search/recent');
-    const found = await this.links.call(context.series.id, 'tweets/search/recent', async (client) => {
-      const since = link.since_jam_id === jamId && link.since_id ? { since_id: link.since_id } : { start_time: show.startedAt ?? show.startsAt };
-      const tweets: TweetV2[] = [];
-      const users: UserV2[] = [];
-      let next: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await client.v2.get<{ data?: TweetV2[]; includes?: { users?: UserV2[] }; meta?: { next_token?: string } }>('tweets/search/recent', {
-          query: hashtagQuery(context.series.hashtag),
-          max_results: 100,
-          ...since,
-          ...(next ? { next_token: next } : {}),
-          expansions: TWEET_QUERY.expansions.join(','),
-          'tweet.fields': TWEET_QUERY['tweet.fields'].join(','),
-          'user.fields': TWEET_QUERY['user.fields'].join(','),
-        });
-        tweets.push(...(result.data ?? []));
-        users.push(...(result.includes?.users ?? []));
-        next = result.meta?.next_token;
-        if (!next) break;
-      }
-      return { tweets, users };
-    });
-    await this.ingest.ingest(jamId, link, found.tweets, found.users);
+    if (!(await this.leases.claim('x', jamId, this.deps.clock.now(), Math.max(3 * this.config.pollMs, LEASE_MIN_MS)))) return true;
+    const cursor = link.since_jam_id === jamId ? link.since_id : null;
+    const since = new Date(show.startedAt ?? show.startsAt);
+    const found = await this.links.call(context.series.id, 'tweets/search/recent', (client) => xAdapter.search(client, { hashtag: context.series.hashtag, since, cursor }));
+    await this.ingest.ingest(jamId, link, found.posts);
     return true;
   }
 }

@@ -1,7 +1,8 @@
 import { ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult, type TwitterApi } from 'twitter-api-v2';
-import type { Deps } from '../jams/deps.ts';
+import type { Deps } from '../core/deps.ts';
 import { backoffDelay, type BridgeConfig } from './config.ts';
-import { hashtagQuery, TWEET_QUERY, type TweetIngest } from './ingest.ts';
+import type { TweetIngest } from './ingest.ts';
+import { hashtagQuery, TWEET_QUERY, tweetPosts } from './networks/x.ts';
 import type { Links } from './links.ts';
 import type { SearchPoller } from './poller.ts';
 import type { Timers } from './timers.ts';
@@ -183,7 +184,7 @@ export class StreamInbound {
       const watched = jamId ? this.#jams.get(jamId) : undefined;
       if (!jamId || !watched) continue;
       const link = await this.links.linkOf(watched.seriesId);
-      if (link) await this.ingest.ingest(jamId, link, [data.data], users, !this.#gaps.has(jamId));
+      if (link) await this.ingest.ingest(jamId, link, tweetPosts([data.data], users), !this.#gaps.has(jamId));
     }
   }
 }

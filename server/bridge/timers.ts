@@ -23,6 +23,14 @@ export class Timers {
     return cancel;
   }
 
+  /** Calls fn every ms (after each run finishes) until stopped. */
+  every(ms: number, fn: () => Promise<void>): void {
+    const tick = () => {
+      void fn().finally(() => this.after(ms, tick));
+    };
+    this.after(ms, tick);
+  }
+
   /** Resolves after ms, or at once when the bridge stops (callers check `stopped`). */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {

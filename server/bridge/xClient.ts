@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import type { BridgeConfig } from './config.ts';
+import type { BridgeFailure } from './shape/adapter.ts';
 
 /** twitter-api-v2 hard-codes these origins; anything else (a local mock) is reached by rewriting the URL. */
 const X_ORIGINS = ['https://api.x.com', 'https://api.twitter.com'];
@@ -46,13 +47,8 @@ export class XClients {
   }
 }
 
-/** What went wrong with a call to X, in the terms the bridge acts on. */
-export type XFailure =
-  | { kind: 'rate_limited'; resetAt: Date; message: string }
-  | { kind: 'auth'; status: number; message: string }
-  | { kind: 'access'; status: number; message: string }
-  | { kind: 'rejected'; status: number; message: string }
-  | { kind: 'transient'; message: string };
+/** What went wrong with a call to X: the bridges' one failure vocabulary (shape/adapter.ts). */
+export type XFailure = BridgeFailure;
 
 /** Classifies an error thrown by twitter-api-v2. 429 carries X's reset instant (or a minute from now). */
 export function classify(error: unknown, now: Date): XFailure {

@@ -113,7 +113,7 @@ export const LIVE = {
   ],
 };
 
-/** Lines the simulated people draw from, per question; the simulator prefixes "A{n}: " itself. */
+/** Answers the simulated people draw from, per question; each is said once per jam ("A{n}: " is added). */
 export const LIVE_LINES: string[][] = [
   [
     'It answers the question in the first sentence, then explains.',
@@ -121,6 +121,10 @@ export const LIVE_LINES: string[][] = [
     'It says who it is for and what you need before you start.',
     'A “did this help?” that actually leads to edits, not just a counter.',
     'Short. If it scrolls three screens, it is three articles.',
+    'It uses the customer’s words, not our internal feature names.',
+    'A clear owner and a “last reviewed” date at the top.',
+    'It links to the next thing people usually need, not to everything.',
+    'Steps numbered, one action per step, the result of each step shown.',
   ],
   [
     'The moment the customer repeats themselves, hand over.',
@@ -128,6 +132,9 @@ export const LIVE_LINES: string[][] = [
     'Anything involving money or safety goes to a human straight away.',
     'Let the customer ask for a human at any time, without a maze.',
     'When the bot’s confidence drops, say so honestly and offer a person.',
+    'After two failed intents. Three is already one too many.',
+    'When the customer is angry. Bots are terrible at de-escalation.',
+    'Tell people how long the wait for a human is before they choose.',
   ],
   [
     'Repeat contact rate within seven days.',
@@ -135,25 +142,64 @@ export const LIVE_LINES: string[][] = [
     'Time to first meaningful reply, not time to first auto-reply.',
     'How many tickets led to a fix in the product.',
     'Quality reviews by peers, scored on a rubric the team wrote.',
+    'Customer effort, read from the transcript: how many times did they explain?',
+    'Escalation rate by agent tenure. It shows where coaching helps.',
+    'Churn of customers who contacted support vs. those who did not.',
   ],
   [
     'An agent who called back after a fix shipped, unprompted.',
     'Someone admitted our mistake and refunded before I asked.',
     'A 2am reply that actually solved it, written like a human.',
     'The agent remembered my previous issue without me explaining.',
+    'A support rep who said “I don’t know, but I’ll find out by 3pm” — and did.',
+    'They sent a handwritten card after a terrible outage. I still have it.',
+    'An agent who told me the cheaper plan was enough for me.',
   ],
   [
     'A shared backlog with support pain ranked by volume and severity.',
     'Support leads attend planning; PMs do a support shift each quarter.',
     'Tag every ticket with a feature area and give PMs the dashboard.',
     'Monthly review of the top ten contact reasons with product and design.',
+    'Release notes written with support, before the release, not after.',
+    'A standing 10% of every sprint for fixes support asks for.',
+    'One shared metric both teams own: contacts per thousand active users.',
   ],
   [
     'Automate password resets and order status first.',
     'Never automate bereavement, fraud or anything that needs judgement.',
     'Automate the triage, not the empathy.',
     'Automate data gathering so the human starts with context.',
+    'Automate the follow-up: “is it still working?” a week later.',
+    'Never automate an apology. It reads as exactly what it is.',
+    'Automate routing by language and plan; keep the conversation human.',
   ],
 ];
 
-export const REPLIES = ['Yes! This.', 'Great point 👏', 'We tried this — it works.', 'How do you measure that?', 'Stealing this for Monday.', 'Agree, and it’s cheaper than it sounds.'];
+/** How each simulated person writes: openers for their answers and their own reactions in replies. */
+export const VOICES: Record<string, { openers: string[]; reactions: string[] }> = {
+  priya_research: { openers: ['', 'From our research: ', 'The data says it plainly: ', 'In interviews it comes up every time: '], reactions: ['We saw exactly this in last quarter’s interviews.', 'Do you have numbers on that? I’d love to compare.', 'Yes, and it shows up in the verbatims too.', 'That matches what customers tell us, almost word for word.'] },
+  marco_ops: { openers: ['', 'Operationally: ', 'From the ops side, ', 'Simple rule we use: '], reactions: ['We run this weekly. It works if someone owns it.', 'The hard part is keeping it going after month two.', 'Agree, and put a date on it or it never happens.', 'Costs less than people think. We did it in a sprint.'] },
+  jen_design: { openers: ['', 'Design view: ', 'What we learned the hard way: ', 'Small thing, big effect: '], reactions: ['Love this. Designers should hear it first-hand.', 'This is a design problem as much as a support one.', 'We prototyped exactly that. People noticed within days.', 'Yes! And test it with five real customers first.'] },
+  tom_support: { openers: ['', 'From the front line: ', 'Speaking as a support lead: ', 'Every agent knows this one: '], reactions: ['My team would cheer reading this.', 'This is the thing agents ask for most.', 'We tried it. Ticket volume on that topic halved.', '100%. The front line sees it weeks before anyone else.'] },
+  alex_b: { openers: ['', 'For us, ', 'Honestly? ', 'Hot take: '], reactions: ['Stealing this for Monday.', 'Great point 👏', 'Never thought of it that way.', 'This is the one I’m taking back to my team.'] },
+  sam_cx: { openers: ['', 'At our place: ', 'Curious if others agree, but ', ''], reactions: ['How do you measure that?', 'Who owns that in your team?', 'How long did it take to get buy-in?', 'Does this work for a small team too?'] },
+  rosa_m: { openers: ['', 'In retail support: ', 'We learned: ', ''], reactions: ['Same in retail. Exactly the same.', 'This one hurts, because it’s true.', 'Agree, and it’s cheaper than it sounds.', 'Saving this thread.'] },
+  kwame: { openers: ['', 'Finance angle: ', 'Budget-wise, ', ''], reactions: ['And it pays for itself within a quarter.', 'The CFO would love this one.', 'Put a number on it and it gets funded.', 'Solid. Costs nothing to try.'] },
+  lena_ux: { openers: ['', 'UX research here: ', 'From usability tests: ', ''], reactions: ['Users say this in every test session.', 'Task success would show it immediately.', 'Yes — watch people try it and it’s obvious.', 'This deserves its own chat.'] },
+  raj_p: { openers: ['', 'In SaaS: ', 'What worked for us: ', ''], reactions: ['We did this last year. Reply rates were wild.', 'Same result here, different industry.', 'Adding this to our playbook.', 'Yes! Small change, visible difference.'] },
+};
+
+/** What the host says to someone new who posts in the demo's live jam. */
+export const WELCOMES = ['Welcome to #CXJam! Glad you’re here.', 'Good to see you here — jump in any time.', 'Welcome! Answer with A{n}: so it lands under the question.'];
+
+/** Next week's jam, scheduled with its questions public, so the demo has an upcoming page too. */
+export const UPCOMING = {
+  title: 'Onboarding that sticks: the first 30 days of a customer',
+  description: 'What new customers need in their first month, who should be there for them, and how to tell it worked.',
+  questions: [
+    'What is the one thing a new customer must achieve in week one?',
+    'Who should own onboarding: success, support or product?',
+    'Which onboarding emails actually get read?',
+    'How do you know onboarding worked, 30 days later?',
+  ],
+};

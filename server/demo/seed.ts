@@ -1,10 +1,14 @@
 import { nanoid } from 'nanoid';
 import type { Logger } from 'pino';
 import { zonedInstant, localDate } from '../../shared/time.ts';
-import type { Clock } from '../jams/clock.ts';
+import type { Clock } from '../core/clock.ts';
 import { createServices, type Services } from '../services.ts';
 import type { UserRow } from '../store/users.ts';
-import { ARCHIVED, ARCHIVED_LINES, DEMO_HOST, DEMO_PASSWORD, LIVE, LIVE_LINES, PANELISTS, PARTICIPANTS, REPLIES, SERIES } from './script.ts';
+import { startDemoInteraction } from './interaction.ts';
+import { DemoCrowd } from './crowd.ts';
+import { ARCHIVED, ARCHIVED_LINES, DEMO_HOST, DEMO_PASSWORD, PANELISTS, PARTICIPANTS, SERIES, UPCOMING } from './script.ts';
+import { seedRecapAndMail } from './recapDemo.ts';
+import { LiveSimulator } from './simulator.ts';
 
 const MINUTE = 60_000;
 const ARCHIVE_SLUG = 'cxjam-voice-of-the-customer';
@@ -22,7 +26,7 @@ class ManualClock implements Clock {
  * Everything goes through the real domain services, so the demo shows the product, not a mock.
  * Safe to run again on the same data: it reuses what exists and starts a new live jam if needed.
  */
-export async function seedDemo(services: Services, log: Logger): Promise<{ stop(): void }> {
+export async function seedDemo(services: Services, log: Logger, options: { url?: string; paceMs?: [number, number] } = {}): Promise<{ stop(): void }> {
   const people = await ensurePeople(services);
   const host = people.get(DEMO_HOST.handle)!;
   if (!(await services.deps.store.series.bySlug('cxjam'))) await services.series.create(host, { ...SERIES, slug: 'cxjam', defaultDurationMin: 60 });
@@ -30,10 +34,36 @@ export async function seedDemo(services: Services, log: Logger): Promise<{ stop(
   // The simulated people have read the rules, as real participants do on their first post.
   for (const person of people.values()) await services.standing.acceptRules(person, series.slug);
   if (!(await services.deps.store.jams.bySlug(ARCHIVE_SLUG))) await seedArchive(services, people, series.time_zone);
-  const simulator = new LiveSimulator(services, people, log);
+  await ensureUpcoming(services, people.get(DEMO_HOST.handle)!, series.time_zone);
+  await seedRecapAndMail(services, host, people.get(PARTICIPANTS[0]!.handle)!, ARCHIVE_SLUG, log);
+  // With the server's address, the simulated people and lurkers hold real connections (presence).
+  const crowd = options.url ? new DemoCrowd(options.url, log) : null;
+  const simulator = new LiveSimulator(services, people, crowd, log, options.paceMs);
   await simulator.start();
+  const interaction = startDemoInteraction(services, people, log);
   log.info({ host: DEMO_HOST.handle, password: DEMO_PASSWORD, archive: `/jams/${ARCHIVE_SLUG}` }, 'demo ready: sign in as the host to run the show');
-  return simulator;
+  return {
+    stop() {
+      simulator.stop();
+      interaction.stop();
+      crowd?.stop();
+    },
+  };
+}
+
+/** Next week's jam at 13:00 in the series' zone, unless one is already scheduled. */
+async function ensureUpcoming(services: Services, host: UserRow, timeZone: string): Promise<void> {
+  const scheduled = await services.jams.list({ seriesSlug: 'cxjam', status: 'scheduled', limit: 1 });
+  if (scheduled.length > 0) return;
+  const inAWeek = new Date(services.deps.clock.now().getTime() + 7 * 24 * 60 * MINUTE);
+  await services.jams.create(host, 'cxjam', {
+    title: UPCOMING.title,
+    description: UPCOMING.description,
+    startsAt: zonedInstant(`${localDate(inAWeek, timeZone)}T13:00`, timeZone).toISOString(),
+    durationMin: 60,
+    questions: UPCOMING.questions.map((text, i) => ({ text, offsetMin: i * 12 })),
+    panelists: PANELISTS.slice(0, 2).map((p) => p.handle),
+  });
 }
 
 async function ensurePeople(services: Services): Promise<Map<string, UserRow>> {
@@ -75,95 +105,6 @@ async function seedArchive(live: Services, people: Map<string, UserRow>, timeZon
     for (const [i, id] of ids.entries()) {
       const fans = [...people.values()].slice(0, (i * 7 + q * 3) % 5);
       for (const fan of fans) await past.boosts.boost(fan, ARCHIVE_SLUG, id, true);
-    }
-  }
-}
-
-/** Simulated panelists and participants answering the live jam every few seconds, and a host who posts each question. */
-class LiveSimulator {
-  #timer: NodeJS.Timeout | undefined;
-  #off: (() => void)[] = [];
-  #slug = '';
-  #recent: string[] = [];
-  #turn = 0;
-
-  constructor(
-    private readonly services: Services,
-    private readonly people: Map<string, UserRow>,
-    private readonly log: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    this.#slug = await this.ensureLiveJam();
-    const { events } = this.services.deps;
-    this.#off.push(
-      events.on('question:released', ({ jamSlug, question }) => {
-        if (jamSlug === this.#slug) void this.say(DEMO_HOST.handle, `Q${question.n}: ${question.text}`);
-      }),
-      events.on('jam:updated', ({ jamSlug, reason }) => {
-        if (jamSlug === this.#slug && reason === 'ended') {
-          setTimeout(() => void this.ensureLiveJam().then((slug) => (this.#slug = slug)), 30_000).unref();
-        }
-      }),
-      events.on('message:created', ({ jamSlug, message }) => {
-        if (jamSlug === this.#slug) this.#recent = [message.id, ...this.#recent].slice(0, 12);
-      }),
-    );
-    this.schedule();
-  }
-
-  stop(): void {
-    clearTimeout(this.#timer);
-    this.#off.forEach((off) => off());
-  }
-
-  /** The series' live jam, or a new one that started seven minutes ago (Q2 is about to drop). */
-  private async ensureLiveJam(): Promise<string> {
-    const live = await this.services.jams.list({ seriesSlug: 'cxjam', status: 'live', limit: 1 });
-    if (live[0]) return live[0].slug;
-    const now = this.services.deps.clock.now();
-    const jam = await this.services.jams.create(this.people.get(DEMO_HOST.handle)!, 'cxjam', {
-      title: LIVE.title,
-      description: LIVE.description,
-      startsAt: new Date(now.getTime() - 7 * MINUTE).toISOString(),
-      durationMin: 60,
-      questions: LIVE.questions.map((text, i) => ({ text, offsetMin: i * 8 })),
-      panelists: PANELISTS.map((p) => p.handle),
-    });
-    return jam.slug;
-  }
-
-  private schedule(): void {
-    this.#timer = setTimeout(() => void this.step().finally(() => this.schedule()), 2000 + Math.random() * 3000);
-    this.#timer.unref();
-  }
-
-  private async step(): Promise<void> {
-    const view = await this.services.jams.view(this.#slug).catch(() => null);
-    const n = view?.show.currentQuestion;
-    if (!view || view.show.status !== 'live' || !n) return;
-    const turn = this.#turn++;
-    const panel = turn % 3 !== 2;
-    const pool = panel ? PANELISTS : PARTICIPANTS;
-    const who = pool[Math.floor(Math.random() * pool.length)]!.handle;
-    if (turn % 5 === 4 && this.#recent.length > 0) {
-      const replyTo = this.#recent[Math.floor(Math.random() * this.#recent.length)]!;
-      await this.say(who, REPLIES[turn % REPLIES.length]!, replyTo);
-    } else {
-      const lines = LIVE_LINES[n - 1] ?? LIVE_LINES[0]!;
-      await this.say(who, `A${n}: ${lines[turn % lines.length]}`);
-    }
-    if (turn % 4 === 1 && this.#recent[1]) {
-      const fan = PARTICIPANTS[turn % PARTICIPANTS.length]!.handle;
-      await this.services.boosts.boost(this.people.get(fan)!, this.#slug, this.#recent[1], true).catch(() => {});
-    }
-  }
-
-  private async say(handle: string, text: string, replyTo?: string): Promise<void> {
-    try {
-      await this.services.posting.post(this.people.get(handle)!, this.#slug, { clientId: nanoid(), text, replyTo: replyTo ?? null });
-    } catch (error) {
-      this.log.warn({ err: error, handle }, 'demo post refused');
     }
   }
 }

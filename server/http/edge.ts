@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ZodType } from 'zod';
-import { slugSchema } from '../../shared/schemas.ts';
 import { fromZod, unauthenticated } from '../errors.ts';
 import type { UserRow } from '../store/users.ts';
 
@@ -25,8 +24,6 @@ export function parse<T>(schema: ZodType<T>, value: unknown, prefix?: string): T
   return result.data;
 }
 
-/** The `:slug` of a route, validated (a jam's or a series'). */
-export const slugOf = (params: { slug?: string }): string => parse(slugSchema, params.slug, 'slug');
 
 /** Wraps an async route so a thrown error reaches the error handler. */
 export const route =
@@ -39,3 +36,12 @@ export const route =
 export function originOf(req: Request): string {
   return process.env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
+
+/** A rendered document, named for saving: inline unless asked to download (set once rendered, so an error is never a download). */
+export function asFile(res: Response, filename: string, download: boolean, body: string): string {
+  res.set('Content-Disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}"`);
+  return body;
+}
+
+/** The CSP of self-contained HTML exports (transcripts, recaps): no script, nothing loaded. */
+export const EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

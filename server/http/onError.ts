@@ -1,25 +1,12 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, isAppError, unavailable } from '../errors.ts';
-import { isStoreUnavailable } from '../store/index.ts';
+import type { DomainEvents } from '../core/events.ts';
+import { toAppError } from '../edge/errors.ts';
 
-/** Maps anything thrown to the one documented error body; never leaks a stack trace. */
-export function toAppError(error: unknown): AppError {
-  if (isAppError(error)) return error;
-  const e = error as { type?: string; status?: number; expose?: boolean } | null;
-  if (e?.type === 'entity.parse.failed') return new AppError('invalid_input', 'the body is not valid JSON');
-  if (e?.type === 'entity.too.large') return new AppError('payload_too_large', 'the body is too large');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('invalid_input', 'the body must be UTF-8 JSON');
-  if (error instanceof URIError) return new AppError('invalid_input', 'the URL has a broken %-escape');
-  // Other client errors raised by Express and its parsers (http-errors with expose: true).
-  if (e?.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status === 413 ? 'payload_too_large' : e.status === 404 ? 'not_found' : 'invalid_input', 'the request is malformed');
-  if (isStoreUnavailable(error)) return unavailable('the store is busy; nothing was saved, try again');
-  return new AppError('internal', 'something went wrong on our side');
-}
-
-export function onError(log: Logger): ErrorRequestHandler {
+export function onError(log: Logger, events?: DomainEvents): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
+    events?.emit('request:refused', { edge: 'http', code: appError.code });
     if (appError.code === 'internal') log.error({ err: error, url: req.originalUrl, reqId: req.id }, 'request failed');
     else if (appError.code === 'unavailable') log.warn({ err: error, url: req.originalUrl, reqId: req.id }, 'request refused: unavailable');
     if (appError.retryAfter !== undefined) res.set('Retry-After', String(appError.retryAfter));

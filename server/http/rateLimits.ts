@@ -1,58 +1,16 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type AugmentedRequest, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type AugmentedRequest } from 'express-rate-limit';
+import { slowDown } from 'express-slow-down';
+import { handleKey } from '../../shared/fields.ts';
 import { AppError } from '../errors.ts';
+import { secondsUntil, type RateLimitConfig } from '../edge/rateLimits.ts';
 import type { AuthedLocals } from './edge.ts';
 
-/**
- * Limits per window. A counter store is made per limiter by `store(prefix)`: in memory by default;
- * for several nodes pass one backed by Redis, e.g. with rate-limit-redis:
- * `store: (prefix) => new RedisStore({ prefix, sendCommand: (...args) => redis.sendCommand(args) })`.
- * The socket limiter (realtime/eventLimiter.ts) takes the same stores.
- */
-export interface RateLimitConfig {
-  /** Failed sign-ins per IP + handle per 15 minutes (brute force). */
-  signInFailures: number;
-  /** Sign-in attempts per IP per 15 minutes, whatever the handle (credential stuffing). */
-  signInPerIp: number;
-  /** Accounts created per IP per hour. */
-  signUpPerIp: number;
-  /** Unsafe /api requests per signed-in user (or per IP for anonymous ones) per minute. */
-  writesPerUser: number;
-  /** Unsafe /api requests per IP per minute, all users behind it together. */
-  writesPerIp: number;
-  /** Socket write events (send, boost, moderate…) per user (or connection) per 10 seconds. */
-  socketWritesPerUser: number;
-  /** Socket events of every kind per IP per 10 seconds. */
-  socketEventsPerIp: number;
-  store: (prefix: string) => Store;
-}
-
-export const defaultRateLimits: RateLimitConfig = {
-  signInFailures: 10,
-  // Per-IP limits stay generous: a venue or office puts hundreds of attendees behind one address.
-  signInPerIp: 300,
-  signUpPerIp: 200,
-  writesPerUser: 120,
-  writesPerIp: 1200,
-  socketWritesPerUser: 30,
-  socketEventsPerIp: 3000,
-  store: () => new MemoryStore(),
-};
-
-/** `false` (or RATE_LIMITS=off, for load tests) turns every limit off; a partial object overrides some. */
-export type RateLimitOptions = Partial<RateLimitConfig> | false;
-
-export function rateLimitConfig(options: RateLimitOptions | undefined): RateLimitConfig | null {
-  if (options === false || process.env.RATE_LIMITS === 'off') return null;
-  return { ...defaultRateLimits, ...options };
-}
-
 const MINUTE = 60_000;
+const MAX_SIGN_IN_DELAY_MS = 10_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
-/** Seconds until the caller's window resets, at least 1. */
-export const secondsUntil = (reset: Date | undefined, now = Date.now()) => Math.max(1, Math.ceil(((reset?.getTime() ?? now + 1000) - now) / 1000));
 
 function limiter(config: RateLimitConfig, name: string, options: { windowMs: number; limit: number; key: (req: Request) => string; message: string; skip?: (req: Request) => boolean; skipSuccessfulRequests?: boolean }): RequestHandler {
   return rateLimit({
@@ -76,13 +34,20 @@ export interface HttpLimiters {
   signIn: RequestHandler[];
   signUp: RequestHandler[];
   writes: RequestHandler[];
+  /** For GETs that read a whole jam or archive; mounted by the routes that serve them. */
+  expensiveReads: RequestHandler[];
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
 export function httpLimiters(config: RateLimitConfig | null): HttpLimiters {
-  if (!config) return { signIn: [pass], signUp: [pass], writes: [pass] };
-  const handleOf = (req: Request) => String((req.body as { handle?: unknown } | undefined)?.handle ?? '').toLowerCase().slice(0, 40);
+  if (!config) return { signIn: [pass], signUp: [pass], writes: [pass], expensiveReads: [pass] };
+  const userOrIp = (req: Request) => {
+    const user = (req.res?.locals as AuthedLocals | undefined)?.user;
+    return user ? `u:${user.id}` : `ip:${clientIp(req)}`;
+  };
+  // The handle as the sign-in schema reads it: " victim", "VICTIM" and "victim\u00a0" are one account.
+  const handleOf = (req: Request) => handleKey((req.body as { handle?: unknown } | undefined)?.handle) ?? '(not a handle)';
   return {
     signIn: [
       limiter(config, 'signin-ip', { windowMs: 15 * MINUTE, limit: config.signInPerIp, key: clientIp, message: 'too many sign-in attempts from your network' }),
@@ -93,20 +58,24 @@ export function httpLimiters(config: RateLimitConfig | null): HttpLimiters {
         skipSuccessfulRequests: true,
         message: 'too many failed sign-ins for this handle',
       }),
+      slowDown({
+        windowMs: 15 * MINUTE,
+        delayAfter: config.signInAccountFailures,
+        delayMs: (used) => (used - config.signInAccountFailures) * config.signInAccountDelayMs,
+        maxDelayMs: MAX_SIGN_IN_DELAY_MS,
+        store: config.store('rl:signin-account:'),
+        keyGenerator: handleOf,
+        skipSuccessfulRequests: true,
+      }),
     ],
     signUp: [limiter(config, 'signup-ip', { windowMs: 60 * MINUTE, limit: config.signUpPerIp, key: clientIp, message: 'too many new accounts from your network' })],
     writes: [
       limiter(config, 'writes-ip', { windowMs: MINUTE, limit: config.writesPerIp, key: clientIp, skip: (req) => SAFE_METHODS.has(req.method), message: 'too many requests from your network' }),
-      limiter(config, 'writes-user', {
-        windowMs: MINUTE,
-        limit: config.writesPerUser,
-        key: (req) => {
-          const user = (req.res?.locals as AuthedLocals | undefined)?.user;
-          return user ? `u:${user.id}` : `ip:${clientIp(req)}`;
-        },
-        skip: (req) => SAFE_METHODS.has(req.method),
-        message: 'too many requests',
-      }),
+      limiter(config, 'writes-user', { windowMs: MINUTE, limit: config.writesPerUser, key: userOrIp, skip: (req) => SAFE_METHODS.has(req.method), message: 'too many requests' }),
+    ],
+    expensiveReads: [
+      limiter(config, 'reads-ip', { windowMs: MINUTE, limit: config.expensiveReadsPerIp, key: clientIp, message: 'too many transcript, export, report or search requests from your network' }),
+      limiter(config, 'reads-client', { windowMs: MINUTE, limit: config.expensiveReadsPerClient, key: userOrIp, message: 'too many transcript, export, report or search requests' }),
     ],
   };
 }

@@ -1,28 +1,31 @@
 import { nanoid } from 'nanoid';
-import type { JamStatus, JamSummary, JamView, MessageView } from '../../shared/model.ts';
-import type { CreateJamInput, QuestionInput, UpdateJamInput } from '../../shared/schemas.ts';
+import type { JamStatus, JamSummary, JamView, MessageView, StreamPage } from '../../shared/model.ts';
+import type { CreateJamInput, QuestionInput, UpdateJamInput } from '../../shared/model.ts';
 import { localDate, zonedInstant } from '../../shared/time.ts';
 import { conflict, invalidInput, notFound } from '../errors.ts';
 import { presentJam, presentJamSummary, presentMessage } from '../presenters.ts';
 import type { JamRow, QuestionRow } from '../store/jams.ts';
 import type { SeriesRow } from '../store/series.ts';
 import type { UserRow } from '../store/users.ts';
-import { loadJamContext, loadJamContextFor, roleIn, showOf, type JamContext } from './context.ts';
-import type { Deps } from './deps.ts';
-import type { SeriesService } from './series.ts';
+import { loadJamContext, loadJamContextFor, planOf, showOf, type JamContext } from '../core/context.ts';
+import { deriveShow, replayShow } from '../core/runOfShow.ts';
+import type { Deps } from '../core/deps.ts';
 import { slugify } from './series.ts';
+import { authorize, can, readsQuestionsAhead, seriesAllowing } from '../core/policy.ts';
+
+/** Messages in the page a live view opens with (over HTTP or a fresh socket join). */
+export const STREAM_PAGE = 200;
 
 export class JamService {
   constructor(
     private readonly deps: Deps,
-    private readonly series: SeriesService,
     /** Called when a jam's plan changes, so its wake-ups are re-planned. */
     private readonly onPlanChanged: (jamId: string) => void,
   ) {}
 
   async create(user: UserRow, seriesSlug: string, input: CreateJamInput): Promise<JamView> {
     const { store, clock } = this.deps;
-    const series = await this.series.requireHost(user, seriesSlug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'schedule jams');
     const startsAt = this.startInstant(input, series);
     const durationMin = input.durationMin ?? series.default_duration_min;
     checkQuestionsFit(input.questions, durationMin);
@@ -43,19 +46,35 @@ export class JamService {
       created_at: clock.now().toISOString(),
       slow_mode_sec: 0,
       premoderation: 0,
+      questions_public: input.questionsPublic === false ? 0 : 1,
     };
     await store.jams.insert(jam, toQuestionRows(jam.id, input.questions), panelistIds);
     this.onPlanChanged(jam.id);
-    return this.view(slug);
+    return this.view(slug, user);
   }
 
-  /** Edits a jam. The plan (start, duration, questions) is frozen once the jam is live. */
+  /**
+   * Edits a jam. Start and duration are frozen once the jam is live; its questions not yet
+   * released can still be edited, added, removed and reordered (see `checkLiveEdit`).
+   */
   async update(user: UserRow, slug: string, input: UpdateJamInput): Promise<JamView> {
     const context = await loadJamContext(this.deps.store, slug);
-    await this.series.requireHost(user, context.series.slug);
-    const show = showOf(context, this.deps.clock.now());
-    const changesPlan = input.startsAt !== undefined || input.startsAtLocal !== undefined || input.durationMin !== undefined || input.questions !== undefined;
-    if (changesPlan && show.status !== 'scheduled') throw conflict(`the plan of a ${show.status} jam cannot change; use the show controls`);
+    authorize(user, 'jam:host', context, 'edit its jams');
+    const now = this.deps.clock.now();
+    const show = showOf(context, now);
+    const changesSchedule = input.startsAt !== undefined || input.startsAtLocal !== undefined || input.durationMin !== undefined;
+    if (changesSchedule && show.status !== 'scheduled') throw conflict(`the start and length of a ${show.status} jam cannot change; use the show controls`);
+    if (input.questions && show.status === 'ended') throw conflict('the jam has ended; its questions are part of the archive');
+    const liveQuestions = input.questions && show.status === 'live' ? toQuestionRows(context.jam.id, input.questions) : undefined;
+    if (liveQuestions) {
+      checkQuestionsFit(input.questions!, context.jam.duration_min);
+      checkLiveEdit(context, liveQuestions, now);
+      const released = show.releasedAt.filter((t) => t !== null).length;
+      const expected = { questions: context.questions, actions: context.actions.length, releases: released };
+      if (!(await this.deps.store.jams.replaceQuestionsIf(context.jam.id, expected, liveQuestions))) {
+        throw conflict('the show moved on while you edited (a question was released or the plan changed); look again and retry', 'questions');
+      }
+    }
     const startsAt = input.startsAt || input.startsAtLocal ? this.startInstant(input as CreateJamInput, context.series).toISOString() : undefined;
     const durationMin = input.durationMin ?? context.jam.duration_min;
     const questions = input.questions ?? context.questions.map((q) => ({ text: q.text, offsetMin: q.offset_min }));
@@ -67,24 +86,48 @@ export class JamService {
         ...(input.description !== undefined && { description: input.description }),
         ...(startsAt !== undefined && { starts_at: startsAt }),
         ...(input.durationMin !== undefined && { duration_min: input.durationMin }),
+        ...(input.questionsPublic !== undefined && { questions_public: input.questionsPublic ? 1 : 0 }),
       },
-      input.questions ? toQuestionRows(context.jam.id, input.questions) : undefined,
+      input.questions && !liveQuestions ? toQuestionRows(context.jam.id, input.questions) : undefined,
       input.panelists ? await this.panelistIds(input.panelists) : undefined,
     );
     this.onPlanChanged(context.jam.id);
-    const view = await this.view(slug);
+    const view = await this.view(slug, user);
     this.deps.events.emit('jam:updated', { jamId: context.jam.id, jamSlug: slug, reason: 'edited', show: view.show });
     return view;
   }
 
-  async view(slug: string): Promise<JamView> {
-    return this.viewOf(await loadJamContext(this.deps.store, slug));
+  /**
+   * A jam as one reader sees it. `reader` is the signed-in person (null for anyone else, and for
+   * everything published: emails, embeds, archives, reports), and decides whether questions not
+   * yet released are included (see `readsQuestionsAhead`).
+   */
+  async view(slug: string, reader: UserRow | null): Promise<JamView> {
+    return this.viewOf(await loadJamContext(this.deps.store, slug), reader);
   }
 
-  async viewOf(context: JamContext): Promise<JamView> {
+  async viewOf(context: JamContext, reader: UserRow | null): Promise<JamView> {
     const counts = await this.deps.store.jams.messageCounts([context.jam.id]);
     const show = showOf(context, this.deps.clock.now());
-    return presentJam(context, show, { messages: counts.get(context.jam.id) ?? 0, viewers: this.deps.presence.viewers(context.jam.slug) });
+    const ahead = readsQuestionsAhead(reader, context);
+    return presentJam(context, show, { messages: counts.get(context.jam.id) ?? 0, viewers: this.deps.presence.viewers(context.jam.slug) }, ahead);
+  }
+
+  /** A jam as its page opens: the view and, while it is live, the newest page of its stream. */
+  async opening(slug: string, reader: UserRow | null): Promise<{ jam: JamView; stream: StreamPage | null }> {
+    const context = await loadJamContext(this.deps.store, slug);
+    const jam = await this.viewOf(context, reader);
+    return { jam, stream: jam.status === 'live' ? await this.latestPage(context) : null };
+  }
+
+  /**
+   * The newest page of a jam's visible stream, oldest first: the live page paints with it, and a
+   * socket join without `since` carries the same page.
+   */
+  async latestPage(context: JamContext, limit = STREAM_PAGE): Promise<StreamPage> {
+    const rows = await this.deps.store.messages.latest(context.jam.id, limit);
+    const messages = rows.map((row) => presentMessage(row, context.jam.slug));
+    return { messages, hasEarlier: (messages[0]?.seq ?? 1) > 1, lastSeq: context.jam.last_seq };
   }
 
   /** Jams newest first, optionally of one series or in one status. */
@@ -110,7 +153,7 @@ export class JamService {
   /** Visible messages after a seq (hosts also see hidden ones, flagged). */
   async messages(slug: string, user: UserRow | null, after: number, limit: number): Promise<{ messages: MessageView[]; lastSeq: number }> {
     const context = await loadJamContext(this.deps.store, slug);
-    const includeHidden = roleIn(context, user?.id ?? null) === 'host';
+    const includeHidden = can(user, 'jam:host', context);
     const rows = await this.deps.store.messages.after(context.jam.id, after, limit, includeHidden);
     return { messages: rows.map((r) => presentMessage(r, slug)), lastSeq: context.jam.last_seq };
   }
@@ -147,4 +190,27 @@ function checkQuestionsFit(questions: QuestionInput[], durationMin: number): voi
   if (late >= 0) throw invalidInput(`Q${late + 1} is planned at minute ${questions[late]!.offsetMin}, after the jam's ${durationMin} minutes`, `questions.${late}.offsetMin`);
   const unordered = questions.findIndex((q, i) => i > 0 && q.offsetMin <= questions[i - 1]!.offsetMin);
   if (unordered >= 0) throw invalidInput('offsets must increase from one question to the next', `questions.${unordered}.offsetMin`);
+}
+
+/**
+ * A live edit may change only the future: every released question keeps its text and place, and
+ * the show derived from the new plan has released exactly what was released, at the same
+ * instants (so no edited question is due in the past and nothing already seen changes).
+ */
+function checkLiveEdit(context: JamContext, questions: QuestionRow[], now: Date): void {
+  const { show: before, slots } = replayShow(planOf(context), now);
+  const after = deriveShow({ ...planOf(context), offsetsMin: questions.map((q) => q.offset_min) }, now);
+  // Released positions may hold promoted audience questions: compare the plan's own questions.
+  before.releasedAt.forEach((at, i) => {
+    const slot = slots[i]!;
+    if (at === null || slot.source !== 'plan') return;
+    const was = context.questions[slot.index]!;
+    const is = questions[slot.index];
+    if (!is || is.text !== was.text || is.offset_min !== was.offset_min) throw conflict(`Q${i + 1} has been released and cannot change`, `questions.${slot.index}`);
+  });
+  const same = after.status === before.status && after.currentQuestion === before.currentQuestion && after.releasedAt.every((at, i) => at === (before.releasedAt[i] ?? null));
+  if (!same) {
+    const early = after.releasedAt.findIndex((at, i) => at !== null && before.releasedAt[i] == null);
+    throw invalidInput(early >= 0 ? `Q${early + 1} would be due before now; plan it later` : 'this edit would change what has already happened in the show', early >= 0 ? `questions.${early}.offsetMin` : 'questions');
+  }
 }

@@ -1,13 +1,14 @@
 import { nanoid } from 'nanoid';
 import { hashtagKey } from '../../shared/hashtag.ts';
 import type { SeriesView } from '../../shared/model.ts';
-import type { CreateSeriesInput, UpdateSeriesInput } from '../../shared/schemas.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
+import type { CreateSeriesInput, UpdateSeriesInput } from '../../shared/model.ts';
+import { conflict, notFound } from '../errors.ts';
 import { presentSeries } from '../presenters.ts';
 import { isUniqueViolation } from '../store/index.ts';
 import type { SeriesRow } from '../store/series.ts';
 import type { UserRow } from '../store/users.ts';
-import type { Deps } from './deps.ts';
+import type { Deps } from '../core/deps.ts';
+import { seriesAllowing } from '../core/policy.ts';
 
 /** A slug from a name: lowercase ASCII words joined by dashes. */
 export function slugify(text: string): string {
@@ -58,7 +59,7 @@ export class SeriesService {
   }
 
   async update(user: UserRow, slug: string, input: UpdateSeriesInput): Promise<SeriesView> {
-    const series = await this.requireHost(user, slug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', slug, 'change the series');
     await this.deps.store.series.update(series.id, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.description !== undefined && { description: input.description }),
@@ -81,13 +82,9 @@ export class SeriesService {
     return Promise.all(rows.map((row) => this.present(row)));
   }
 
-  /** The series, if the user is one of its hosts; otherwise forbidden. */
-  async requireHost(user: UserRow, slug: string): Promise<SeriesRow> {
-    const series = await this.deps.store.series.bySlug(slug);
-    if (!series) throw notFound(`series "${slug}"`);
-    const hosts = await this.deps.store.series.hosts(series.id);
-    if (!hosts.some((h) => h.user_id === user.id)) throw forbidden(`only hosts of ${series.hashtag} can do that`);
-    return series;
+  /** Whether the user hosts any series: the web client offers the host console only then. */
+  hostsAny(user: UserRow): Promise<boolean> {
+    return this.deps.store.series.hostsAny(user.id);
   }
 
   private async present(row: SeriesRow): Promise<SeriesView> {

@@ -1,11 +1,12 @@
 import type { ShowState } from '../../shared/model.ts';
-import type { ShowAction } from '../../shared/schemas.ts';
-import { conflict, forbidden, invalidInput } from '../errors.ts';
+import type { ShowAction } from '../../shared/model.ts';
+import { conflict, invalidInput } from '../errors.ts';
 import { presentQuestions } from '../presenters.ts';
 import type { UserRow } from '../store/users.ts';
-import { loadJamContext, loadJamContextFor, roleIn, showOf } from './context.ts';
-import type { Deps } from './deps.ts';
-import { nextTransition } from './runOfShow.ts';
+import { loadJamContextFor, showOf } from '../core/context.ts';
+import type { Deps } from '../core/deps.ts';
+import { nextTransition } from '../core/runOfShow.ts';
+import { jamAllowing } from '../core/policy.ts';
 
 /**
  * How often jams are re-checked, for jams planned or changed on another node and wake-ups missed.
@@ -60,8 +61,7 @@ export class ShowRunner {
   /** A host action: validated against the derived state, recorded, then announced. */
   async control(user: UserRow, slug: string, action: ShowAction, minutes?: number): Promise<ShowState> {
     const { store, clock, events } = this.deps;
-    const context = await loadJamContext(store, slug);
-    if (roleIn(context, user.id) !== 'host') throw forbidden(`only hosts of ${context.series.hashtag} can run the show`);
+    const context = await jamAllowing(store, user, 'jam:host', slug, 'run the show');
     const now = clock.now();
     const show = showOf(context, now);
     if (action === 'start' && show.status !== 'scheduled') throw conflict(`the jam is already ${show.status}`);

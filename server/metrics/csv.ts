@@ -1,7 +1,7 @@
 import type { ContributorFigures, JamReport, SeriesMetrics } from '../../shared/reports.ts';
 import { csvRow } from '../archive/csv.ts';
 
-const lines = (rows: (string | number | boolean | null)[][]) => rows.map(csvRow).join('\r\n') + '\r\n';
+const lines = (rows: (string | number | boolean | null)[][]) => rows.map((row) => csvRow(row)).join('\r\n') + '\r\n';
 
 /** The jam report as one tidy table (section, item, metric, value): easy to pivot in a spreadsheet. */
 export function jamReportCsv(report: JamReport): string {
@@ -17,6 +17,12 @@ export function jamReportCsv(report: JamReport): string {
   for (const m of report.viewers.perMinute) rows.push(['viewers_per_minute', m.minute, 'viewers', m.viewers], ['viewers_per_minute', m.minute, 'lurkers', m.lurkers]);
   for (const c of report.topContributors) rows.push(['top_contributor', c.handle, 'messages', c.messages]);
   for (const p of report.newFaces) rows.push(['new_face', p.handle, 'source', p.source]);
+  if (report.interaction) {
+    const { audienceQuestions, polls, acknowledgement } = report.interaction;
+    for (const [metric, value] of Object.entries(audienceQuestions)) rows.push(['audience_questions', '', metric, value]);
+    for (const [metric, value] of Object.entries(acknowledgement)) rows.push(['acknowledgement', 'within 5 min', metric, value]);
+    for (const poll of polls) for (const option of poll.options) rows.push(['poll', poll.text, option.text, option.votes]);
+  }
   return lines(rows);
 }
 

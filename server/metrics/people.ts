@@ -2,11 +2,11 @@ import type { JamView, MessageView } from '../../shared/model.ts';
 import type { JamRef } from '../../shared/reports.ts';
 
 /**
- * Who a message is by, across jams: TweetJam handles are unique accounts; X handles come from the
- * bridge and are a separate namespace (an X @ana is not assumed to be the TweetJam @ana).
+ * Who a message is by, across jams: TweetJam handles are unique accounts; X, Bluesky and Mastodon
+ * handles come from the bridges and are each a separate namespace (an X @ana is not assumed to be the TweetJam @ana).
  */
 export function authorKey(source: string, handle: string): string {
-  return `${source === 'x' ? 'x' : 'tj'}:${handle.toLowerCase()}`;
+  return `${source === 'native' ? 'tj' : source}:${handle.toLowerCase()}`;
 }
 
 export const keyOf = (m: Pick<MessageView, 'source' | 'author'>) => authorKey(m.source, m.author.handle);

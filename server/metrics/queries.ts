@@ -2,15 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { ViewerMinute } from '../../shared/reports.ts';
 import type { Database } from '../store/schema.ts';
 import { authorKey } from './people.ts';
-import { metricsDb, type MetricsDb } from './tables.ts';
 
 /** Read side of the reports: thin queries, the figures themselves are computed in report.ts/community.ts. */
 export class MetricsQueries {
-  readonly db: MetricsDb;
-
-  constructor(db: Kysely<Database>) {
-    this.db = metricsDb(db);
-  }
+  constructor(readonly db: Kysely<Database>) {}
 
   visits(jamId: string): Promise<{ visitor: string; handle: string | null }[]> {
     return this.db
@@ -41,7 +36,7 @@ export class MetricsQueries {
   }
 
   /** Visible-message counts per jam and author across a series. */
-  async seriesAuthors(seriesId: string): Promise<{ jam_id: string; source: 'native' | 'x'; author_handle: string; author_name: string; messages: number }[]> {
+  async seriesAuthors(seriesId: string): Promise<{ jam_id: string; source: Database['messages']['source']; author_handle: string; author_name: string; messages: number }[]> {
     const rows = await this.db
       .selectFrom('messages')
       .innerJoin('jams', 'jams.id', 'messages.jam_id')

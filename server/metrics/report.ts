@@ -64,7 +64,7 @@ export function computeJamReport(jam: JamView, allMessages: MessageView[], audie
   };
 
   const viewerHandles = new Set(audience.visits.flatMap((v) => (v.handle ? [v.handle.toLowerCase()] : [])));
-  const unseenPosters = people.filter((c) => c.source === 'x' || !viewerHandles.has(c.handle.toLowerCase())).length;
+  const unseenPosters = people.filter((c) => c.source !== 'native' || !viewerHandles.has(c.handle.toLowerCase())).length;
   const newFaces = people.filter((c) => c.newFace);
 
   return {

@@ -1,7 +1,8 @@
-import type { ContributorFigures, Digest, JamReport, SeriesMetrics } from '../../shared/reports.ts';
-import { conflict, forbidden } from '../errors.ts';
-import { loadJamContext, loadJamContextFor, roleIn, showOf } from '../jams/context.ts';
-import type { Deps } from '../jams/deps.ts';
+import type { QuestionView } from '../../shared/model.ts';
+import type { ContributorFigures, Digest, InteractionFigures, JamReport, SeriesMetrics } from '../../shared/reports.ts';
+import { conflict } from '../errors.ts';
+import { loadJamContext, loadJamContextFor, showOf, type JamContext } from '../core/context.ts';
+import type { Deps } from '../core/deps.ts';
 import type { JamService } from '../jams/jams.ts';
 import type { SeriesService } from '../jams/series.ts';
 import { presentMessage } from '../presenters.ts';
@@ -12,7 +13,11 @@ import { computeDigest } from './digest.ts';
 import { authorKey } from './people.ts';
 import { MetricsQueries } from './queries.ts';
 import { computeJamReport, contributorFigures } from './report.ts';
+import { presentAudienceQuestion, presentPoll } from '../interaction/present.ts';
+import { Unanswered } from '../interaction/unanswered.ts';
+import { interactionFigures } from './interaction.ts';
 import { ViewerCounter } from './viewers.ts';
+import { authorize } from '../core/policy.ts';
 
 /** Ended jams stay in a series feed this long, so last week's jam is still in subscribers' calendars. */
 const RECENT_MS = 30 * 24 * 60 * 60_000;
@@ -40,13 +45,28 @@ export class MetricsService {
       this.queries.minutes(context.jam.id),
       this.queries.priorAuthors(context.series.id, context.jam.starts_at),
     ]);
-    return computeJamReport(jam, messages, { visits, minutes, priorAuthors }, this.deps.clock.now());
+    const report = computeJamReport(jam, messages, { visits, minutes, priorAuthors }, this.deps.clock.now());
+    return { ...report, interaction: await this.interaction(context, jam.questions) };
+  }
+
+  /** Audience questions, polls and the share of participants acknowledged within 5 minutes. */
+  private async interaction(context: JamContext, questions: QuestionView[]): Promise<InteractionFigures> {
+    const repo = this.deps.store.interaction;
+    const slug = context.jam.slug;
+    const promotedTo = new Map(questions.filter((q) => q.audienceQuestionId).map((q) => [q.audienceQuestionId!, q.n]));
+    const [asked, polls, acknowledgement, voters] = await Promise.all([repo.questions(context.jam.id), repo.polls(context.jam.id), new Unanswered(this.deps).figures(context), repo.voters(context.jam.id)]);
+    return interactionFigures(
+      asked.map((q) => presentAudienceQuestion(q, slug, promotedTo.get(q.id) ?? null)),
+      polls.map((p) => presentPoll(p, slug)),
+      acknowledgement,
+      voters,
+    );
   }
 
   /** Every contributor with their counts: for hosts, to tie a jam to their CRM. */
   async contributors(user: UserRow, slug: string): Promise<ContributorFigures[]> {
     const { context, messages } = await this.jamFacts(slug);
-    if (roleIn(context, user.id) !== 'host') throw forbidden(`only hosts of ${context.series.hashtag} can export contributors`);
+    authorize(user, 'jam:host', context, 'export contributors');
     return contributorFigures(messages, await this.queries.priorAuthors(context.series.id, context.jam.starts_at));
   }
 
@@ -95,14 +115,14 @@ export class MetricsService {
   }
 
   async jamCalendar(slug: string, origin: string): Promise<string> {
-    const jam = await this.jams.view(slug);
+    const jam = await this.jams.view(slug, null);
     const entry: CalendarJam = { slug: jam.slug, title: jam.title, description: jam.description, status: jam.status, startsAt: jam.show.startsAt, endsAt: jam.show.endsAt };
     return jamsCalendar({ ...jam.series, timeZone: jam.timeZone }, [entry], origin, this.deps.clock.now());
   }
 
   private async jamFacts(slug: string) {
     const context = await loadJamContext(this.deps.store, slug);
-    const [jam, rows] = await Promise.all([this.jams.viewOf(context), this.deps.store.messages.allVisible(context.jam.id)]);
+    const [jam, rows] = await Promise.all([this.jams.viewOf(context, null), this.deps.store.messages.allVisible(context.jam.id)]);
     return { context, jam, messages: rows.map((row) => presentMessage(row, slug)) };
   }
 }

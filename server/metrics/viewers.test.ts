@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../jams/clock.ts';
-import { JamEvents } from '../jams/events.ts';
+import type { Clock } from '../core/clock.ts';
+import { DomainEvents } from '../core/events.ts';
 import { openStore, type Store } from '../store/index.ts';
 import type { JamRow } from '../store/jams.ts';
 import { MetricsQueries } from './queries.ts';
-import { metricsDb } from './tables.ts';
 import { ViewerCounter, viewerIdentity } from './viewers.ts';
 
 describe('viewerIdentity', () => {
-  it('uses the socket address, or the hop a local proxy appended last', () => {
-    expect(viewerIdentity({ address: '203.0.113.9', headers: { 'user-agent': 'UA', 'x-forwarded-for': '10.0.0.1' } }, null)).toEqual({ userId: null, ip: '203.0.113.9', userAgent: 'UA' });
-    expect(viewerIdentity({ address: '127.0.0.1', headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7' } }, 'u1')).toEqual({ userId: 'u1', ip: '198.51.100.7', userAgent: '' });
+  it('counts by the address the handshake resolved, never by a header the client sends', () => {
+    expect(viewerIdentity('203.0.113.9', 'UA', null)).toEqual({ userId: null, ip: '203.0.113.9', userAgent: 'UA' });
+    expect(viewerIdentity('198.51.100.7', ['A', 'B'], 'u1')).toEqual({ userId: 'u1', ip: '198.51.100.7', userAgent: 'A B' });
   });
 });
 
@@ -28,9 +27,9 @@ describe('ViewerCounter', () => {
     const at = '2026-03-01T00:00:00.000Z';
     await store.db.insertInto('users').values({ id: 'u1', handle: 'hal', handle_key: 'hal', display_name: 'Hal', password_hash: 'x', bio: '', avatar_url: null, created_at: at }).execute();
     await store.series.insert({ id: 's1', slug: 'cx', name: 'CX', hashtag: '#cx', hashtag_key: 'cx', description: '', rules: '', time_zone: 'UTC', default_duration_min: 60, owner_id: 'u1', created_at: at });
-    jam = { id: 'j1', slug: 'cx-1', series_id: 's1', title: 'T', description: '', starts_at: '2026-03-10T15:00:00.000Z', duration_min: 60, last_seq: 0, announced_status: 'live', premoderation: 0, slow_mode_sec: 0, created_by: 'u1', created_at: at };
+    jam = { id: 'j1', slug: 'cx-1', series_id: 's1', title: 'T', description: '', starts_at: '2026-03-10T15:00:00.000Z', duration_min: 60, last_seq: 0, announced_status: 'live', premoderation: 0, slow_mode_sec: 0, questions_public: 1, created_by: 'u1', created_at: at };
     await store.jams.insert(jam, [], []);
-    counter = new ViewerCounter({ store, clock, events: new JamEvents(), presence: { viewers: () => 0 } }, new MetricsQueries(store.db), (e) => {
+    counter = new ViewerCounter({ store, clock, events: new DomainEvents(), presence: { viewers: () => 0 } }, new MetricsQueries(store.db), (e) => {
       throw e;
     });
     counter.attach({ viewers: () => live.viewers, lurkers: () => live.lurkers });
@@ -38,7 +37,7 @@ describe('ViewerCounter', () => {
 
   afterEach(() => store.close());
 
-  const visits = () => metricsDb(store.db).selectFrom('jam_visits').selectAll().orderBy('first_seen').execute();
+  const visits = () => store.db.selectFrom('jam_visits').selectAll().orderBy('first_seen').execute();
 
   it('counts a visitor once a day, by a salted hash that does not contain the address', async () => {
     const lurker = { userId: null, ip: '198.51.100.7', userAgent: 'Firefox' };
@@ -57,7 +56,7 @@ describe('ViewerCounter', () => {
     const after = await visits();
     expect(after).toHaveLength(3);
     expect(new Set(after.map((r) => r.visitor)).size).toBe(3);
-    expect(await metricsDb(store.db).selectFrom('viewer_salts').select('day').execute()).toEqual([{ day: '2026-03-11' }]);
+    expect(await store.db.selectFrom('viewer_salts').select('day').execute()).toEqual([{ day: '2026-03-11' }]);
   });
 
   it('keeps the highest concurrent counts of each minute while the jam is live', async () => {

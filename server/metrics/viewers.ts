@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { loadJamContextFor, showOf } from '../jams/context.ts';
-import type { Deps } from '../jams/deps.ts';
+import { loadJamContextFor, showOf } from '../core/context.ts';
+import type { Deps } from '../core/deps.ts';
 import type { JamRow } from '../store/jams.ts';
 import type { MetricsQueries } from './queries.ts';
 
@@ -19,18 +19,9 @@ export interface LiveCounts {
 
 const MINUTE = 60_000;
 
-const isLoopback = (address: string) => /^(127\.|::1$|::ffff:127\.)/.test(address);
-
-/**
- * A joining socket's identity for counting. Behind a reverse proxy on this machine (the HTTP
- * app's default trust), the client is the address the proxy appended last to X-Forwarded-For.
- */
-export function viewerIdentity(handshake: { address: string; headers: Record<string, string | string[] | undefined> }, userId: string | null): ViewerIdentity {
-  const forwarded = handshake.headers['x-forwarded-for'];
-  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
-  const ip = isLoopback(handshake.address) && hops.length > 0 ? hops[hops.length - 1]! : handshake.address;
-  const agent = handshake.headers['user-agent'];
-  return { userId, ip, userAgent: Array.isArray(agent) ? agent.join(' ') : (agent ?? '') };
+/** A joining socket's identity for counting; `address` is the client's as TRUST_PROXY reads it (SocketSessions.address). */
+export function viewerIdentity(address: string, userAgent: string | string[] | undefined, userId: string | null): ViewerIdentity {
+  return { userId, ip: address, userAgent: Array.isArray(userAgent) ? userAgent.join(' ') : (userAgent ?? '') };
 }
 
 /**

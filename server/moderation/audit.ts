@@ -1,10 +1,11 @@
 import type { AuditEntryView } from '../../shared/moderation.ts';
 import type { PersonRef } from '../../shared/model.ts';
 import { notFound } from '../errors.ts';
-import type { Deps } from '../jams/deps.ts';
+import type { Deps } from '../core/deps.ts';
 import type { LogRow } from '../store/moderation.ts';
 import type { UserRow } from '../store/users.ts';
-import { seriesAsHost } from './access.ts';
+import { bridgedAuditTarget } from './networkBans.ts';
+import { seriesAllowing } from '../core/policy.ts';
 
 export interface AuditEntry {
   seriesId: string;
@@ -38,7 +39,7 @@ export class AuditLog {
 
   /** The log of a series (optionally one of its jams), hosts only, newest first. */
   async list(user: UserRow, seriesSlug: string, query: { jam?: string; before?: number; limit: number }): Promise<AuditEntryView[]> {
-    const { series } = await seriesAsHost(this.deps, user, seriesSlug, 'read the audit log');
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'read the audit log');
     let jamId: string | undefined;
     if (query.jam) {
       const jam = await this.deps.store.jams.bySlug(query.jam);
@@ -62,16 +63,20 @@ export class AuditLog {
       const jam = await store.jams.byId(id);
       if (jam) jamSlugs.set(id, jam.slug);
     }
-    return rows.map((r) => ({
-      id: Number(r.id),
-      action: r.action,
-      actor: people.get(r.actor_id) ?? null,
-      jamSlug: r.jam_id ? (jamSlugs.get(r.jam_id) ?? null) : null,
-      target: r.target_user_id ? (people.get(r.target_user_id) ?? null) : null,
-      messageId: r.message_id,
-      reason: r.reason,
-      detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-      createdAt: r.created_at,
-    }));
+    return rows.map((r) => {
+      const detail = r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null;
+      return {
+        id: Number(r.id),
+        action: r.action,
+        actor: people.get(r.actor_id) ?? null,
+        jamSlug: r.jam_id ? (jamSlugs.get(r.jam_id) ?? null) : null,
+        // A bridged author has no account: the entry's detail names them.
+        target: r.target_user_id ? (people.get(r.target_user_id) ?? null) : bridgedAuditTarget(detail),
+        messageId: r.message_id,
+        reason: r.reason,
+        detail,
+        createdAt: r.created_at,
+      };
+    });
   }
 }

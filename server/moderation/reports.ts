@@ -1,14 +1,15 @@
 import { nanoid } from 'nanoid';
 import type { ModerationQueueView, ReportView } from '../../shared/moderation.ts';
-import { forbidden, notFound } from '../errors.ts';
-import { loadJamContext, roleIn, type JamContext } from '../jams/context.ts';
-import type { Deps } from '../jams/deps.ts';
-import { Posting } from '../jams/posting.ts';
+import type { PersonRef } from '../../shared/model.ts';
+import { notFound } from '../errors.ts';
+import { loadJamContext, messageIn, type JamContext } from '../core/context.ts';
+import type { Deps } from '../core/deps.ts';
 import { presentMessage } from '../presenters.ts';
 import type { ReportRow } from '../store/moderation.ts';
 import type { UserRow } from '../store/users.ts';
 import type { AuditLog } from './audit.ts';
 import type { Standing } from './standing.ts';
+import { jamAllowing } from '../core/policy.ts';
 
 /** Reports from participants and held first posts: the hosts' moderation queue for one jam. */
 export class ModerationQueue {
@@ -22,7 +23,7 @@ export class ModerationQueue {
   async report(user: UserRow, slug: string, id: string, reason: string): Promise<{ reported: boolean }> {
     const context = await loadJamContext(this.deps.store, slug);
     await this.standing.assertMay(context, user, 'report');
-    const target = await Posting.messageIn(this.deps, context, id);
+    const target = await messageIn(this.deps.store, context, id);
     if (target.hidden) throw notFound(`message ${id}`);
     const row: ReportRow = {
       id: nanoid(),
@@ -44,11 +45,22 @@ export class ModerationQueue {
   }
 
   async queue(user: UserRow, slug: string): Promise<ModerationQueueView> {
-    const context = await this.asHost(user, slug);
-    const [held, reports] = await Promise.all([this.deps.store.moderation.held(context.jam.id), this.deps.store.moderation.openReports(context.jam.id)]);
+    const context = await jamAllowing(this.deps.store, user, 'jam:host', slug, 'see the moderation queue');
+    const [held, reports, hidden] = await Promise.all([this.deps.store.moderation.held(context.jam.id), this.deps.store.moderation.openReports(context.jam.id), this.deps.store.moderation.hiddenOf(context.jam.id)]);
+    const hiders = new Map<string, PersonRef>();
+    for (const hiderId of new Set(hidden.flatMap((h) => h.hide?.actor_id ?? []))) {
+      const hider = await this.deps.store.users.byId(hiderId);
+      if (hider) hiders.set(hiderId, { handle: hider.handle, displayName: hider.display_name });
+    }
     return {
       held: held.map((row) => presentMessage(row, slug)),
       reports: await this.present(context, reports),
+      hidden: hidden.map(({ row, hide }) => ({
+        message: presentMessage(row, slug),
+        reason: row.hidden_reason,
+        hiddenBy: hide ? (hiders.get(hide.actor_id) ?? null) : null,
+        hiddenAt: hide?.created_at ?? null,
+      })),
       slowModeSec: context.jam.slow_mode_sec,
       premoderation: context.jam.premoderation === 1,
     };
@@ -56,7 +68,7 @@ export class ModerationQueue {
 
   /** Closes a report without acting on the message. */
   async dismiss(user: UserRow, slug: string, reportId: string): Promise<void> {
-    const context = await this.asHost(user, slug);
+    const context = await jamAllowing(this.deps.store, user, 'jam:host', slug, 'see the moderation queue');
     const report = await this.deps.store.moderation.reportById(reportId);
     if (!report || report.jam_id !== context.jam.id) throw notFound(`report ${reportId}`);
     await this.deps.store.moderation.resolveReport(reportId, 'dismissed', user.id, this.deps.clock.now().toISOString());
@@ -80,9 +92,4 @@ export class ModerationQueue {
     return views;
   }
 
-  private async asHost(user: UserRow, slug: string): Promise<JamContext> {
-    const context = await loadJamContext(this.deps.store, slug);
-    if (roleIn(context, user.id) !== 'host') throw forbidden(`only hosts of ${context.series.hashtag} can see the moderation queue`);
-    return context;
-  }
 }

@@ -1,13 +1,13 @@
 import { nanoid } from 'nanoid';
 import type { LiftSanctionInput, SanctionInput, SanctionView } from '../../shared/moderation.ts';
 import type { PersonRef } from '../../shared/model.ts';
-import { forbidden, invalidInput } from '../errors.ts';
-import type { Deps } from '../jams/deps.ts';
+import { forbidden } from '../errors.ts';
+import type { Deps } from '../core/deps.ts';
 import type { SanctionRow } from '../store/moderation.ts';
-import type { SeriesRow } from '../store/series.ts';
 import type { UserRow } from '../store/users.ts';
-import { seriesAsHost, userByHandle } from './access.ts';
+import { jamScope, userByHandle } from './access.ts';
 import type { AuditLog } from './audit.ts';
+import { seriesAllowing } from '../core/policy.ts';
 
 /**
  * Hosts mute (no posting) or ban (no writing at all) a person for one jam or a whole series.
@@ -20,10 +20,10 @@ export class Sanctions {
   ) {}
 
   async impose(actor: UserRow, seriesSlug: string, input: SanctionInput): Promise<SanctionView> {
-    const { series, hosts } = await seriesAsHost(this.deps, actor, seriesSlug, `${input.kind} people`);
+    const { series, hosts } = await seriesAllowing(this.deps.store, actor, 'series:manage', seriesSlug, `${input.kind} people`);
     const target = await userByHandle(this.deps, input.handle);
     if (hosts.some((h) => h.user_id === target.id)) throw forbidden(`@${target.handle} hosts ${series.hashtag}; hosts cannot be muted or banned`);
-    const jamId = await this.jamIn(series, input.jam);
+    const jamId = await jamScope(this.deps, series, input.jam);
     const now = this.deps.clock.now();
     const row: SanctionRow = {
       id: nanoid(),
@@ -52,9 +52,9 @@ export class Sanctions {
 
   /** Lifts the person's sanctions of that kind in that scope (the series, or one jam). */
   async lift(actor: UserRow, seriesSlug: string, input: LiftSanctionInput): Promise<{ lifted: number }> {
-    const { series } = await seriesAsHost(this.deps, actor, seriesSlug, `un${input.kind} people`);
+    const { series } = await seriesAllowing(this.deps.store, actor, 'series:manage', seriesSlug, `un${input.kind} people`);
     const target = await userByHandle(this.deps, input.handle);
-    const jamId = await this.jamIn(series, input.jam);
+    const jamId = await jamScope(this.deps, series, input.jam);
     const lifted = await this.deps.store.moderation.liftSanctions(target.id, series.id, jamId, input.kind, this.deps.clock.now().toISOString());
     if (lifted > 0) {
       await this.audit.record({ seriesId: series.id, jamId, actorId: actor.id, action: `user.un${input.kind}`, targetUserId: target.id, detail: { scope: jamId ? 'jam' : 'series' } });
@@ -64,7 +64,7 @@ export class Sanctions {
 
   /** Sanctions in force across the series and its jams. */
   async list(actor: UserRow, seriesSlug: string): Promise<SanctionView[]> {
-    const { series } = await seriesAsHost(this.deps, actor, seriesSlug, 'see sanctions');
+    const { series } = await seriesAllowing(this.deps.store, actor, 'series:manage', seriesSlug, 'see sanctions');
     const rows = await this.deps.store.moderation.seriesSanctions(series.id, this.deps.clock.now().toISOString());
     const users = new Map<string, UserRow>();
     for (const id of new Set(rows.flatMap((r) => [r.user_id, r.by_user_id]))) {
@@ -76,13 +76,6 @@ export class Sanctions {
       jams.set(id, (await this.deps.store.jams.byId(id))?.slug ?? '');
     }
     return rows.map((row) => this.present(row, users, row.jam_id ? (jams.get(row.jam_id) ?? null) : null));
-  }
-
-  private async jamIn(series: SeriesRow, jamSlug: string | undefined): Promise<string | null> {
-    if (!jamSlug) return null;
-    const jam = await this.deps.store.jams.bySlug(jamSlug);
-    if (!jam || jam.series_id !== series.id) throw invalidInput(`no jam "${jamSlug}" in ${series.hashtag}`, 'jam');
-    return jam.id;
   }
 
   private present(row: SanctionRow, users: Map<string, UserRow>, jamSlug: string | null): SanctionView {

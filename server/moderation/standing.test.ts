@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../test/support/fakeClock.ts';
-import { loadJamContext } from '../jams/context.ts';
+import { loadJamContext } from '../core/context.ts';
 import { createServices } from '../services.ts';
 import { openStore, type Store } from '../store/index.ts';
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ViewerState } from '../../shared/moderation.ts';
-import { AppError, forbidden, notFound } from '../errors.ts';
-import { loadJamContext, roleIn, type JamContext, type JamRole } from '../jams/context.ts';
-import type { Deps } from '../jams/deps.ts';
+import type { AuthorRole } from '../../shared/model.ts';
+import { AppError, notFound } from '../errors.ts';
+import { loadJamContext, roleIn, type JamContext } from '../core/context.ts';
+import type { Deps } from '../core/deps.ts';
 import type { SanctionRow } from '../store/moderation.ts';
 import type { UserRow } from '../store/users.ts';
 
@@ -56,9 +57,9 @@ export class Standing {
   }
 
   /** Throws forbidden when a ban (any write) or a mute (posting) is in force. */
-  async assertMay(context: JamContext, user: UserRow, kind: WriteKind): Promise<JamRole> {
+  async assertMay(context: JamContext, user: UserRow, kind: WriteKind): Promise<AuthorRole> {
     const role = roleIn(context, user.id);
-    if (role === 'lurker') throw forbidden('sign in first');
+    // Hosts cannot be muted or banned in their own series.
     if (role === 'host') return role;
     const { muted, banned } = await this.sanctions(context, user.id);
     const scope = (s: SanctionRow) => `${s.jam_id ? 'this jam' : context.series.hashtag}${s.expires_at ? ` until ${s.expires_at}` : ''}`;

@@ -10,6 +10,8 @@ interface RoomCount {
   viewers: number;
   /** Signed-in users in the room (lurkers are anonymous and only counted). */
   users: string[];
+  /** Connections without an account. */
+  lurkers?: number;
 }
 interface Heartbeat {
   node: string;
@@ -48,6 +50,13 @@ export class ClusterPresence {
     return count;
   }
 
+  /** Connections without an account in a room, on every live node. */
+  lurkers(room: string): number {
+    let count = this.#localLurkers(room);
+    for (const node of this.#fresh()) count += node.rooms[room]?.lurkers ?? 0;
+    return count;
+  }
+
   /** Distinct signed-in users in a room on every live node. */
   users(room: string): Set<string> {
     const users = new Set(this.#localUsers(room));
@@ -68,6 +77,10 @@ export class ClusterPresence {
     return users;
   }
 
+  #localLurkers(room: string): number {
+    return [...(this.io.of('/').adapter.rooms.get(room) ?? [])].filter((id) => !(this.io.of('/').sockets.get(id)?.data as { user?: unknown } | undefined)?.user).length;
+  }
+
   *#fresh() {
     const now = Date.now();
     for (const node of this.#remote.values()) if (now - node.at < STALE_MS) yield node;
@@ -76,7 +89,7 @@ export class ClusterPresence {
   private beat(): void {
     const rooms: Record<string, RoomCount> = {};
     for (const [room, ids] of this.io.of('/').adapter.rooms) {
-      if (room.startsWith('jam:')) rooms[room] = { viewers: ids.size, users: [...new Set(this.#localUsers(room))] };
+      if (room.startsWith('jam:')) rooms[room] = { viewers: ids.size, users: [...new Set(this.#localUsers(room))], lurkers: this.#localLurkers(room) };
     }
     this.io.serverSideEmit(EVENT, { node: this.node, rooms } satisfies Heartbeat);
     // A node that stopped beating takes its viewers with it.

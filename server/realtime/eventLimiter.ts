@@ -1,6 +1,6 @@
 import type { Store } from 'express-rate-limit';
 import { AppError } from '../errors.ts';
-import { secondsUntil } from '../http/rateLimits.ts';
+import { secondsUntil } from '../edge/rateLimits.ts';
 
 /**
  * A fixed-window counter for socket events, over the same `Store` interface express-rate-limit

@@ -18,8 +18,8 @@ export interface FanOut {
 
 export const memoryFanOut: FanOut = { clustered: false, health: () => ({ adapter: 'memory' }), close: async () => {} };
 
-/** How long start-up waits for Redis before serving anyway (degraded, reconnecting in the background). */
-const CONNECT_WAIT_MS = 5000;
+/** How long start-up waits for a Redis that neither answers nor refuses before serving anyway (degraded, reconnecting in the background). */
+const CONNECT_WAIT_MS = 3000;
 
 interface Publisher {
   publish(channel: string, message: string | Buffer): Promise<number>;
@@ -62,7 +62,9 @@ export async function attachRedisFanOut(io: Server, url: string, log: Logger, ke
     });
 
   const connected = Promise.all([pub.connect(), sub.connect()]).then(() => true);
-  const inTime = await Promise.race([connected, new Promise<false>((resolve) => setTimeout(() => resolve(false), CONNECT_WAIT_MS).unref())]);
+  // A refused connection is known at once: serve degraded without waiting out the timeout.
+  const refused = new Promise<false>((resolve) => pub.once('error', () => resolve(false)));
+  const inTime = await Promise.race([connected, refused, new Promise<false>((resolve) => setTimeout(() => resolve(false), CONNECT_WAIT_MS).unref())]);
   connected.catch(() => {});
   if (!inTime) check();
 
@@ -71,7 +73,11 @@ export async function attachRedisFanOut(io: Server, url: string, log: Logger, ke
     clustered: true,
     health: () => ({ adapter: 'redis', redis: pub.isReady && sub.isReady ? 'up' : 'down' }),
     async close() {
-      await Promise.allSettled([pub.close(), sub.close()]);
+      // close() waits for queued commands, which a Redis that just came back may never answer:
+      // give it a moment, then drop the connections so shutdown never hangs on Redis.
+      const graceful = Promise.allSettled([pub.close(), sub.close()]);
+      await Promise.race([graceful, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      for (const client of [pub, sub]) if (client.isOpen) client.destroy();
     },
   };
 }

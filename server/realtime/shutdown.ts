@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { JamServer } from './index.ts';
+import type { JamServer } from './socket.ts';
 
 /** Clients reconnect after a random pause in this window, so a restart is not met by a stampede. */
 const RECONNECT_MIN_MS = 500;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, PostgresIntrospector, sql, type DatabaseIntrospector, type TableMetadata } from 'kysely';
 import { Pool } from 'pg';
 import { migrations, type Dialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -10,9 +10,32 @@ import { SeriesRepo } from './series.ts';
 import { JamRepo } from './jams.ts';
 import { MessageRepo } from './messages.ts';
 import { ModerationRepo } from './moderation.ts';
+import { InteractionRepo } from './interaction.ts';
+import { CannedPostRepo } from './cannedPosts.ts';
+import { AdminRepo } from './admin.ts';
 import { TweetJamSqliteDialect } from './sqliteDialect.ts';
 
 export type { Dialect } from './migrations/index.ts';
+
+/**
+ * Kysely's migrator checks for its tables through the introspector, whose query reads every
+ * schema in the database (has_schema_privilege by name): another deployment's or test run's
+ * schema dropped at that moment failed our start with `schema "…" does not exist`. Ours looks
+ * only at the schemas on our search_path.
+ */
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    const base = new PostgresIntrospector(db);
+    const getTables = async (): Promise<TableMetadata[]> => {
+      const { rows } = await sql<{ schema: string; name: string; kind: string }>`
+        SELECT ns.nspname AS schema, c.relname AS name, c.relkind AS kind
+          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace
+         WHERE ns.nspname = ANY (current_schemas(false)) AND c.relkind IN ('r', 'v', 'p')`.execute(db);
+      return rows.map((r) => ({ schema: r.schema, name: r.name, isView: r.kind === 'v', columns: [] }));
+    };
+    return { getSchemas: () => base.getSchemas(), getTables, getMetadata: async () => ({ tables: await getTables() }) };
+  }
+}
 
 export interface StoreConfig {
   /** postgres://… selects PostgreSQL; otherwise the embedded SQLite file in dataDir. */
@@ -33,6 +56,9 @@ export class Store {
   readonly jams: JamRepo;
   readonly messages: MessageRepo;
   readonly moderation: ModerationRepo;
+  readonly interaction: InteractionRepo;
+  readonly cannedPosts: CannedPostRepo;
+  readonly admin: AdminRepo;
   #ready = false;
 
   constructor(
@@ -44,6 +70,9 @@ export class Store {
     this.jams = new JamRepo(db);
     this.messages = new MessageRepo(db, dialect);
     this.moderation = new ModerationRepo(db);
+    this.interaction = new InteractionRepo(db);
+    this.cannedPosts = new CannedPostRepo(db);
+    this.admin = new AdminRepo(db);
   }
 
   get ready(): boolean {
@@ -55,7 +84,9 @@ export class Store {
     // PostgreSQL: pin Kysely's bookkeeping tables to our own schema. Left unset, Kysely looks for
     // them in every schema and takes another deployment's (or test run's) tables for ours.
     const schema = this.dialect === 'postgres' ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(this.db)).rows[0]?.schema : undefined;
-    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+    // Unordered: each feature's migration only adds its own tables, so a database that ran a later
+    // one first (a build from a feature branch) takes the missing earlier ones instead of refusing to start.
+    const migrator = new Migrator({ db: this.db, provider: migrations(this.dialect), allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
@@ -83,8 +114,11 @@ export function connectStore(config: StoreConfig): Store {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config.log) : openSqlite(config);
 }
 
+/** The embedded store's file name inside DATA_DIR (backups, restores and moves look for it). */
+export const SQLITE_FILE = 'tweetjam.sqlite';
+
 function openSqlite(config: StoreConfig): Store {
-  const file = config.sqliteFile ?? 'tweetjam.sqlite';
+  const file = config.sqliteFile ?? SQLITE_FILE;
   if (file !== ':memory:') fs.mkdirSync(config.dataDir, { recursive: true });
   const database = new SQLite(file === ':memory:' ? file : path.join(config.dataDir, file));
   database.pragma('journal_mode = WAL');
@@ -97,7 +131,8 @@ function openSqlite(config: StoreConfig): Store {
   return new Store(new Kysely<Database>({ dialect: new TweetJamSqliteDialect(database) }), 'sqlite');
 }
 
-const GIN_SEARCH_LIMIT = 5000;
+/** work_mem (kB) each pooled PostgreSQL connection gets at least (see openPostgres). */
+const SEARCH_WORK_MEM_KB = 16 * 1024;
 
 function openPostgres(url: string, log: StoreConfig['log']): Store {
   const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
@@ -109,11 +144,15 @@ function openPostgres(url: string, log: StoreConfig['log']): Store {
   pool.on('error', lost);
   pool.on('connect', (client) => {
     client.on('error', lost);
-    // A prefix of a common word matches much of a large archive; let the search GIN scan return a
-    // bounded sample instead of every match (search ranks a bounded set of candidates anyway).
-    void client.query(`SET gin_fuzzy_search_limit = ${GIN_SEARCH_LIMIT}`).catch(() => {});
+    // Queued ahead of the client's first query. Search's GIN scan gathers a typed prefix's matches
+    // (every word it begins) into a bitmap sized by work_mem: at the default 4 MB a common prefix's
+    // bitmap degrades and the two-word first page took twice as long over a million messages.
+    // Raised only, never lowered below what the server is configured with.
+    client
+      .query(`SELECT set_config('work_mem', '${SEARCH_WORK_MEM_KB}kB', false) FROM pg_settings WHERE name = 'work_mem' AND setting::bigint < ${SEARCH_WORK_MEM_KB}`)
+      .catch((error: Error) => log?.warn({ err: error.message }, 'could not raise work_mem for search'));
   });
-  return new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  return new Store(new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) }), 'postgres');
 }
 
 /** True for a unique-constraint violation on either database. */

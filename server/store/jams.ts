@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, JamsTable, QuestionsTable, ShowActionsTable } from './schema.ts';
 
 export type JamRow = Selectable<JamsTable>;
@@ -30,7 +30,7 @@ export class JamRepo {
   }
 
   /** Replaces the editable parts of a jam atomically; questions/panelists only when given. */
-  async update(jamId: string, changes: Partial<Pick<JamRow, 'title' | 'description' | 'starts_at' | 'duration_min'>>, questions?: QuestionRow[], panelistIds?: string[]): Promise<void> {
+  async update(jamId: string, changes: Partial<Pick<JamRow, 'title' | 'description' | 'starts_at' | 'duration_min' | 'questions_public'>>, questions?: QuestionRow[], panelistIds?: string[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       if (Object.keys(changes).length) await tx.updateTable('jams').set(changes).where('id', '=', jamId).execute();
       if (questions) {
@@ -41,6 +41,32 @@ export class JamRepo {
         await tx.deleteFrom('jam_panelists').where('jam_id', '=', jamId).execute();
         if (panelistIds.length) await tx.insertInto('jam_panelists').values(panelistIds.map((user_id) => ({ jam_id: jamId, user_id }))).execute();
       }
+    });
+  }
+
+  /**
+   * Replaces the questions of a live jam only if the facts its edit was checked against still
+   * hold (compare-and-set): the same questions, no new show action, no further release announced.
+   * The first write takes the jam's row lock (PostgreSQL) or the write lock (SQLite), so two
+   * racing edits, or an edit and a release, serialise. Returns false when something moved.
+   */
+  async replaceQuestionsIf(jamId: string, expected: { questions: QuestionRow[]; actions: number; releases: number }, questions: QuestionRow[]): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('jams').set((eb) => ({ duration_min: eb.ref('duration_min') })).where('id', '=', jamId).execute();
+      const [current, actions, releases] = await Promise.all([
+        tx.selectFrom('questions').select(['n', 'text', 'offset_min']).where('jam_id', '=', jamId).orderBy('n').execute(),
+        tx.selectFrom('show_actions').select((eb) => eb.fn.countAll<string | number>().as('count')).where('jam_id', '=', jamId).executeTakeFirstOrThrow(),
+        tx.selectFrom('question_releases').select((eb) => eb.fn.countAll<string | number>().as('count')).where('jam_id', '=', jamId).executeTakeFirstOrThrow(),
+      ]);
+      const same =
+        current.length === expected.questions.length &&
+        current.every((q, i) => q.text === expected.questions[i]!.text && q.offset_min === expected.questions[i]!.offset_min) &&
+        Number(actions.count) === expected.actions &&
+        Number(releases.count) <= expected.releases;
+      if (!same) return false;
+      await tx.deleteFrom('questions').where('jam_id', '=', jamId).execute();
+      if (questions.length) await tx.insertInto('questions').values(questions).execute();
+      return true;
     });
   }
 
@@ -55,12 +81,6 @@ export class JamRepo {
   async byIds(ids: string[]): Promise<JamRow[]> {
     if (ids.length === 0) return [];
     return this.db.selectFrom('jams').selectAll().where('id', 'in', ids).execute();
-  }
-
-  /** Questions of several jams in one read (search results span jams). */
-  async questionsOf(jamIds: string[]): Promise<QuestionRow[]> {
-    if (jamIds.length === 0) return [];
-    return this.db.selectFrom('questions').selectAll().where('jam_id', 'in', jamIds).orderBy('jam_id').orderBy('n').execute();
   }
 
   async slugTaken(slug: string): Promise<boolean> {
@@ -101,7 +121,7 @@ export class JamRepo {
       .execute();
   }
 
-  async addAction(action: Omit<ShowActionRow, 'id'>): Promise<void> {
+  async addAction(action: Insertable<ShowActionsTable>): Promise<void> {
     await this.db.insertInto('show_actions').values(action).execute();
   }
 

@@ -1,15 +1,37 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { MessageRow } from './messages.ts';
-import type { Database, ModerationLogTable, PanelistInvitesTable, ReportsTable, SanctionsTable } from './schema.ts';
+import { prepared } from './prepared.ts';
+import type { Database, ModerationLogTable, NetworkBansTable, PanelistInvitesTable, ReportsTable, SanctionsTable } from './schema.ts';
 
 export type SanctionRow = Selectable<SanctionsTable>;
+export type NetworkBanRow = Selectable<NetworkBansTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type InviteRow = Selectable<PanelistInvitesTable>;
 export type LogRow = Selectable<ModerationLogTable>;
 
+/** A sanction or ban not lifted and not expired at `now` (both tables share these columns). */
+const inForce = (now: string) => sql<boolean>`lifted_at is null and (expires_at is null or expires_at > ${now})`;
+
 /** Persistence for moderation: rules acceptance, sanctions, reports, held messages, invites, the audit log. */
 export class ModerationRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Read on every post (and every other write to a jam), so compiled once. */
+  readonly #activeInJam;
+  readonly #acceptedRulesHash;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.#activeInJam = prepared<{ userId: string; seriesId: string; jamId: string; now: string }, SanctionRow>(db, (a) =>
+      db
+        .selectFrom('sanctions')
+        .selectAll()
+        .where('user_id', '=', a.userId)
+        .where('series_id', '=', a.seriesId)
+        .where(inForce(a.now))
+        .where((eb) => eb.or([eb('jam_id', 'is', null), eb('jam_id', '=', a.jamId)])),
+    );
+    this.#acceptedRulesHash = prepared<{ seriesId: string; userId: string }, { rules_hash: string }>(db, (a) =>
+      db.selectFrom('rules_acceptances').select('rules_hash').where('series_id', '=', a.seriesId).where('user_id', '=', a.userId),
+    );
+  }
 
   async acceptRules(seriesId: string, userId: string, rulesHash: string, at: string): Promise<void> {
     await this.db
@@ -20,8 +42,7 @@ export class ModerationRepo {
   }
 
   async acceptedRulesHash(seriesId: string, userId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('rules_acceptances').select('rules_hash').where('series_id', '=', seriesId).where('user_id', '=', userId).executeTakeFirst();
-    return row?.rules_hash;
+    return (await this.#acceptedRulesHash({ seriesId, userId }))[0]?.rules_hash;
   }
 
   async insertSanction(row: SanctionRow): Promise<void> {
@@ -30,14 +51,14 @@ export class ModerationRepo {
 
   /** Sanctions in force for a user in a jam: series-wide ones and those of that jam. */
   activeSanctions(userId: string, seriesId: string, jamId: string | null, now: string): Promise<SanctionRow[]> {
+    if (jamId !== null) return this.#activeInJam({ userId, seriesId, jamId, now });
     return this.db
       .selectFrom('sanctions')
       .selectAll()
       .where('user_id', '=', userId)
       .where('series_id', '=', seriesId)
-      .where('lifted_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-      .where((eb) => (jamId === null ? eb('jam_id', 'is', null) : eb.or([eb('jam_id', 'is', null), eb('jam_id', '=', jamId)])))
+      .where(inForce(now))
+      .where('jam_id', 'is', null)
       .execute();
   }
 
@@ -47,8 +68,7 @@ export class ModerationRepo {
       .selectFrom('sanctions')
       .selectAll()
       .where('series_id', '=', seriesId)
-      .where('lifted_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .where(inForce(now))
       .orderBy('created_at', 'desc')
       .execute();
   }
@@ -65,6 +85,51 @@ export class ModerationRepo {
       .where((eb) => (jamId === null ? eb('jam_id', 'is', null) : eb('jam_id', '=', jamId)))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  async insertNetworkBan(row: NetworkBanRow): Promise<void> {
+    await this.db.insertInto('network_bans').values(row).execute();
+  }
+
+  /** Which of these authors of one network are banned in a jam now (series-wide or that jam's bans). */
+  async bannedNetworkAuthors(seriesId: string, jamId: string, network: NetworkBanRow['network'], authorIds: string[], now: string): Promise<Set<string>> {
+    if (authorIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('network_bans')
+      .select('author_id')
+      .where('series_id', '=', seriesId)
+      .where('network', '=', network)
+      .where('author_id', 'in', authorIds)
+      .where(inForce(now))
+      .where((eb) => eb.or([eb('jam_id', 'is', null), eb('jam_id', '=', jamId)]))
+      .execute();
+    return new Set(rows.map((r) => r.author_id));
+  }
+
+  /** Every bridged author's ban in force in a series (all its jams), newest first. */
+  seriesNetworkBans(seriesId: string, now: string): Promise<NetworkBanRow[]> {
+    return this.db
+      .selectFrom('network_bans')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where(inForce(now))
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  /** Lifts a bridged author's bans in exactly one scope (a jam, or the series when jamId is null); returns the rows lifted. */
+  async liftNetworkBans(seriesId: string, network: NetworkBanRow['network'], authorId: string, jamId: string | null, at: string): Promise<NetworkBanRow[]> {
+    const scope = this.db
+      .selectFrom('network_bans')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where('network', '=', network)
+      .where('author_id', '=', authorId)
+      .where('lifted_at', 'is', null)
+      .where((eb) => (jamId === null ? eb('jam_id', 'is', null) : eb('jam_id', '=', jamId)));
+    const rows = await scope.execute();
+    if (rows.length > 0) await this.db.updateTable('network_bans').set({ lifted_at: at }).where('id', 'in', rows.map((r) => r.id)).execute();
+    return rows;
   }
 
   /** False when this reporter already reported this message. */
@@ -175,6 +240,36 @@ export class ModerationRepo {
   async removeCohost(seriesId: string, userId: string): Promise<boolean> {
     const result = await this.db.deleteFrom('series_hosts').where('series_id', '=', seriesId).where('user_id', '=', userId).where('role', '=', 'cohost').executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Hidden (not held) messages of a jam, newest first, each with the latest hide entry of the audit log. */
+  async hiddenOf(jamId: string): Promise<{ row: MessageRow; hide: LogRow | undefined }[]> {
+    const rows = await this.db.selectFrom('messages').selectAll().where('jam_id', '=', jamId).where('hidden', '=', 1).where('held', '=', 0).orderBy('seq', 'desc').limit(500).execute();
+    if (rows.length === 0) return [];
+    const hides = await this.db
+      .selectFrom('moderation_log')
+      .selectAll()
+      .where('jam_id', '=', jamId)
+      .where('action', '=', 'message.hide')
+      .where('message_id', 'in', rows.map((r) => r.id))
+      .orderBy('id')
+      .execute();
+    const latest = new Map(hides.map((h) => [h.message_id, h]));
+    return rows.map((row) => ({ row, hide: latest.get(row.id) }));
+  }
+
+  invitesOf(jamId: string): Promise<InviteRow[]> {
+    return this.db.selectFrom('panelist_invites').selectAll().where('jam_id', '=', jamId).orderBy('created_at', 'desc').execute();
+  }
+
+  async deleteInvite(jamId: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('panelist_invites').where('jam_id', '=', jamId).where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Audit entries of one kind in a jam (who joined by invite, …), oldest first. */
+  logOfJam(jamId: string, action: string): Promise<LogRow[]> {
+    return this.db.selectFrom('moderation_log').selectAll().where('jam_id', '=', jamId).where('action', '=', action).orderBy('id').execute();
   }
 
   async log(entry: Insertable<ModerationLogTable>): Promise<void> {

@@ -1,189 +1,27 @@
-import type { Generated } from 'kysely';
+import type { UsersTable, SessionsTable, AccountSuspensionsTable, SiteLogTable, UserEmailsTable, EmailTokensTable } from './tables/accounts.ts';
+import type { SeriesTable, SeriesHostsTable, JamsTable, QuestionsTable, JamPanelistsTable, ShowActionsTable, QuestionReleasesTable, MessagesTable, BoostsTable, CannedPostsTable, FeaturedAnnouncementsTable } from './tables/jams.ts';
+import type { RulesAcceptancesTable, SanctionsTable, NetworkBansTable, ReportsTable, PanelistInvitesTable, ModerationLogTable, AutomodSettingsTable } from './tables/moderation.ts';
+import type { InteractionVersionsTable, AudienceQuestionsTable, AudienceVotesTable, PollsTable, PollBallotsTable } from './tables/interaction.ts';
+import type { RecapsTable, RecapVersionsTable, EmbedSettingsTable, MailSubscriptionsTable, SeriesMailPrefsTable, MailOutboxTable, WebhooksTable, WebhookDeliveriesTable, WebhookAttemptsTable } from './tables/publishing.ts';
+import type { BridgeLinksTable, BridgeAppsTable, BridgeOauthRequestsTable, BridgeOutboundTable, BridgeMirrorPrefsTable, BridgeLeasesTable, XLinksTable, XOauthRequestsTable } from './tables/bridges.ts';
+import type { ViewerSaltsTable, JamVisitsTable, JamViewerMinutesTable } from './tables/metrics.ts';
+export type * from './tables/accounts.ts';
+export type * from './tables/jams.ts';
+export type * from './tables/moderation.ts';
+export type * from './tables/interaction.ts';
+export type * from './tables/publishing.ts';
+export type * from './tables/bridges.ts';
+export type * from './tables/metrics.ts';
 
 /**
- * Table types for Kysely. Timestamps are ISO-8601 UTC strings with milliseconds so they sort
- * and compare the same way on SQLite and PostgreSQL; flags are 0/1 integers for the same reason.
+ * Table types for Kysely: the one Database interface, every migrated table in it. Timestamps are
+ * ISO-8601 UTC strings with milliseconds so they sort and compare the same way on SQLite and
+ * PostgreSQL; flags are 0/1 integers for the same reason. The tables are typed by area in tables/.
  */
-export interface UsersTable {
-  id: string;
-  handle: string;
-  handle_key: string;
-  display_name: string;
-  password_hash: string;
-  bio: string;
-  avatar_url: string | null;
-  created_at: string;
-}
-
-export interface SessionsTable {
-  /** sha256 of the token: a stolen database does not yield live sessions. */
-  id: string;
-  user_id: string;
-  created_at: string;
-  expires_at: string;
-}
-
-export interface SeriesTable {
-  id: string;
-  slug: string;
-  name: string;
-  hashtag: string;
-  hashtag_key: string;
-  description: string;
-  rules: string;
-  time_zone: string;
-  default_duration_min: number;
-  owner_id: string;
-  created_at: string;
-}
-
-export interface SeriesHostsTable {
-  series_id: string;
-  user_id: string;
-  role: 'owner' | 'cohost';
-  created_at: string;
-}
-
-export interface JamsTable {
-  id: string;
-  slug: string;
-  series_id: string;
-  title: string;
-  description: string;
-  starts_at: string;
-  duration_min: number;
-  /** Highest seq handed out; bumped in the same transaction as each insert. */
-  last_seq: number;
-  /** The status last announced to viewers: the guard that makes each announcement happen once. */
-  announced_status: 'scheduled' | 'live' | 'ended';
-  created_by: string;
-  created_at: string;
-  /** Slow mode: seconds a participant waits between posts; 0 is off. */
-  slow_mode_sec: number;
-  /** 1: a first-time poster's messages are held until a host approves them. */
-  premoderation: number;
-}
-
-export interface QuestionsTable {
-  jam_id: string;
-  n: number;
-  text: string;
-  offset_min: number;
-}
-
-export interface JamPanelistsTable {
-  jam_id: string;
-  user_id: string;
-}
-
-export interface ShowActionsTable {
-  id: Generated<number>;
-  jam_id: string;
-  kind: 'start' | 'release_next' | 'extend' | 'end';
-  minutes: number | null;
-  at: string;
-  by_user_id: string | null;
-}
-
-/** One row per question actually announced: inserted once, so side effects run once. */
-export interface QuestionReleasesTable {
-  jam_id: string;
-  n: number;
-  released_at: string;
-}
-
-export interface MessagesTable {
-  id: string;
-  jam_id: string;
-  seq: number;
-  client_id: string;
-  author_id: string | null;
-  author_handle: string;
-  author_name: string;
-  author_role: 'host' | 'panelist' | 'participant';
-  text: string;
-  question: number | null;
-  reply_to: string | null;
-  source: 'native' | 'x';
-  external_id: string | null;
-  external_url: string | null;
-  hidden: number;
-  hidden_reason: string | null;
-  featured: number;
-  /** Denormalised count of boosts rows, so streams need no join. */
-  boost_count: number;
-  created_at: string;
-  /** 1 while awaiting a host's approval (pre-moderation); such rows are also hidden = 1. */
-  held: number;
-}
-
-export interface BoostsTable {
-  message_id: string;
-  user_id: string;
-  created_at: string;
-}
-
-export interface RulesAcceptancesTable {
-  series_id: string;
-  user_id: string;
-  /** sha256 of the rules text accepted: changed rules need accepting again. */
-  rules_hash: string;
-  accepted_at: string;
-}
-
-/** A mute (no posting) or ban (no writing at all), for one jam or a whole series. */
-export interface SanctionsTable {
-  id: string;
-  series_id: string;
-  /** null: the whole series. */
-  jam_id: string | null;
-  user_id: string;
-  kind: 'mute' | 'ban';
-  reason: string | null;
-  by_user_id: string;
-  created_at: string;
-  expires_at: string | null;
-  lifted_at: string | null;
-}
-
-export interface ReportsTable {
-  id: string;
-  jam_id: string;
-  message_id: string;
-  reporter_id: string;
-  reason: string;
-  created_at: string;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  resolution: 'hidden' | 'deleted' | 'dismissed' | null;
-}
-
-export interface PanelistInvitesTable {
-  /** sha256 of the invite token; the token itself is shown once. */
-  id: string;
-  jam_id: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  uses_left: number;
-}
-
-export interface ModerationLogTable {
-  id: Generated<number>;
-  series_id: string;
-  jam_id: string | null;
-  actor_id: string;
-  action: string;
-  target_user_id: string | null;
-  message_id: string | null;
-  reason: string | null;
-  /** Small JSON object with action-specific facts (minutes, scope…). */
-  detail: string | null;
-  created_at: string;
-}
-
 export interface Database {
   users: UsersTable;
+  account_suspensions: AccountSuspensionsTable;
+  site_log: SiteLogTable;
   sessions: SessionsTable;
   series: SeriesTable;
   series_hosts: SeriesHostsTable;
@@ -196,7 +34,38 @@ export interface Database {
   boosts: BoostsTable;
   rules_acceptances: RulesAcceptancesTable;
   sanctions: SanctionsTable;
+  network_bans: NetworkBansTable;
   reports: ReportsTable;
   panelist_invites: PanelistInvitesTable;
   moderation_log: ModerationLogTable;
+  interaction_versions: InteractionVersionsTable;
+  audience_questions: AudienceQuestionsTable;
+  audience_votes: AudienceVotesTable;
+  polls: PollsTable;
+  poll_ballots: PollBallotsTable;
+  automod_settings: AutomodSettingsTable;
+  recaps: RecapsTable;
+  recap_versions: RecapVersionsTable;
+  embed_settings: EmbedSettingsTable;
+  user_emails: UserEmailsTable;
+  email_tokens: EmailTokensTable;
+  mail_subscriptions: MailSubscriptionsTable;
+  series_mail_prefs: SeriesMailPrefsTable;
+  mail_outbox: MailOutboxTable;
+  bridge_links: BridgeLinksTable;
+  bridge_apps: BridgeAppsTable;
+  bridge_oauth_requests: BridgeOauthRequestsTable;
+  bridge_outbound: BridgeOutboundTable;
+  bridge_mirror_prefs: BridgeMirrorPrefsTable;
+  bridge_leases: BridgeLeasesTable;
+  canned_posts: CannedPostsTable;
+  viewer_salts: ViewerSaltsTable;
+  jam_visits: JamVisitsTable;
+  jam_viewer_minutes: JamViewerMinutesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  featured_announcements: FeaturedAnnouncementsTable;
+  x_links: XLinksTable;
+  x_oauth_requests: XOauthRequestsTable;
 }

@@ -56,6 +56,11 @@ export class SeriesRepo {
       .execute();
   }
 
+  /** Whether the user hosts (owns or co-hosts) at least one series. */
+  async hostsAny(userId: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('series_hosts').select('series_id').where('user_id', '=', userId).limit(1).executeTakeFirst());
+  }
+
   async addHost(seriesId: string, userId: string, at: string): Promise<void> {
     await this.db.insertInto('series_hosts').values({ series_id: seriesId, user_id: userId, role: 'cohost', created_at: at }).onConflict((oc) => oc.doNothing()).execute();
   }

@@ -1,10 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
+import { prepared } from './prepared.ts';
 import type { Database, UsersTable } from './schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
 export class UserRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Read on every socket event (the session is checked again each time), so compiled once. */
+  readonly #bySession;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.#bySession = prepared<{ sessionId: string; now: string }, UserRow>(db, (a) =>
+      db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').where('sessions.id', '=', a.sessionId).where('sessions.expires_at', '>', a.now),
+    );
+  }
 
   async insert(user: UserRow): Promise<void> {
     await this.db.insertInto('users').values(user).execute();
@@ -23,6 +31,11 @@ export class UserRepo {
     return this.db.selectFrom('users').selectAll().where('handle_key', 'in', handles.map((h) => h.toLowerCase())).execute();
   }
 
+  async byIds(ids: string[]): Promise<UserRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  }
+
   async updateProfile(id: string, changes: Partial<Pick<UserRow, 'display_name' | 'bio' | 'avatar_url'>>): Promise<void> {
     if (Object.keys(changes).length === 0) return;
     await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
@@ -34,13 +47,7 @@ export class UserRepo {
 
   /** The user behind a live session token hash. */
   async bySession(sessionId: string, now: string): Promise<UserRow | undefined> {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
-      .where('sessions.id', '=', sessionId)
-      .where('sessions.expires_at', '>', now)
-      .executeTakeFirst();
+    return (await this.#bySession({ sessionId, now }))[0];
   }
 
   async deleteSession(sessionId: string): Promise<void> {

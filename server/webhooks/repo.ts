@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import { metricsDb, type MetricsDb, type WebhookAttemptsTable, type WebhookDeliveriesTable, type WebhooksTable } from '../metrics/tables.ts';
+import type { Database, WebhookAttemptsTable, WebhookDeliveriesTable, WebhooksTable } from '../store/schema.ts';
 
 export type WebhookRow = Selectable<WebhooksTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
@@ -8,11 +7,7 @@ export type AttemptRow = Selectable<WebhookAttemptsTable>;
 
 /** Webhook endpoints, their deliveries and every attempt (the host's delivery log). */
 export class WebhookRepo {
-  private readonly db: MetricsDb;
-
-  constructor(db: Kysely<Database>) {
-    this.db = metricsDb(db);
-  }
+  constructor(private readonly db: Kysely<Database>) {}
 
   async insert(row: WebhookRow): Promise<void> {
     await this.db.insertInto('webhooks').values(row).execute();
@@ -29,6 +24,11 @@ export class WebhookRepo {
   async remove(seriesId: string, id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('webhooks').where('series_id', '=', seriesId).where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async setSecret(seriesId: string, id: string, secret: string): Promise<boolean> {
+    const result = await this.db.updateTable('webhooks').set({ secret }).where('series_id', '=', seriesId).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async insertDelivery(row: DeliveryRow): Promise<void> {

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import type { CreateWebhookInput, WebhookDeliveryView, WebhookEvent, WebhookView } from '../../shared/webhooks.ts';
 import { invalidInput, notFound } from '../errors.ts';
-import type { Deps } from '../jams/deps.ts';
-import type { SeriesService } from '../jams/series.ts';
+import type { Deps } from '../core/deps.ts';
 import { jamPath } from '../presenters.ts';
+import type { JamRow } from '../store/jams.ts';
+import type { SeriesRow } from '../store/series.ts';
 import type { UserRow } from '../store/users.ts';
 import { WebhookRepo, type DeliveryRow, type WebhookRow } from './repo.ts';
 import { signWebhook, WebhookHeaders } from './signature.ts';
 import { refuseTarget } from './targets.ts';
+import { seriesAllowing } from '../core/policy.ts';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -45,7 +47,6 @@ export class Webhooks {
 
   constructor(
     private readonly deps: Deps,
-    private readonly series: SeriesService,
     private readonly onError: (error: unknown) => void,
     policy: RetryPolicy = defaultRetryPolicy(),
   ) {
@@ -54,28 +55,45 @@ export class Webhooks {
   }
 
   async create(user: UserRow, seriesSlug: string, input: CreateWebhookInput): Promise<{ webhook: WebhookView; secret: string }> {
-    const series = await this.series.requireHost(user, seriesSlug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'manage webhooks');
     const refused = await refuseTarget(input.url, this.allowPrivateTargets);
     if (refused) throw invalidInput(`webhook URL refused: ${refused}`, 'url');
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const secret = newSecret();
     const row: WebhookRow = { id: nanoid(), series_id: series.id, url: input.url, secret, events: [...new Set(input.events)].join(','), active: 1, created_by: user.id, created_at: this.deps.clock.now().toISOString() };
     await this.repo.insert(row);
     return { webhook: presentWebhook(row), secret };
   }
 
   async list(user: UserRow, seriesSlug: string): Promise<WebhookView[]> {
-    const series = await this.series.requireHost(user, seriesSlug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'manage webhooks');
     return (await this.repo.list(series.id)).map(presentWebhook);
   }
 
   async remove(user: UserRow, seriesSlug: string, id: string): Promise<void> {
-    const series = await this.series.requireHost(user, seriesSlug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'manage webhooks');
     if (!(await this.repo.remove(series.id, id))) throw notFound(`webhook ${id}`);
+  }
+
+  /** Sends one `webhook.ping` to this webhook now, through the same signed, logged, retried path. */
+  async test(user: UserRow, seriesSlug: string, id: string): Promise<{ deliveryId: string }> {
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'manage webhooks');
+    const hook = await this.repo.byId(id);
+    if (!hook || hook.series_id !== series.id) throw notFound(`webhook ${id}`);
+    const deliveryId = await this.deliver(hook, series, 'webhook.ping', null, { message: 'A test delivery from TweetJam: your endpoint is reachable.' });
+    return { deliveryId };
+  }
+
+  /** A new signing secret, shown once; the old one stops working at once. */
+  async rotateSecret(user: UserRow, seriesSlug: string, id: string): Promise<{ webhook: WebhookView; secret: string }> {
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'manage webhooks');
+    const secret = newSecret();
+    if (!(await this.repo.setSecret(series.id, id, secret))) throw notFound(`webhook ${id}`);
+    return { webhook: presentWebhook((await this.repo.byId(id))!), secret };
   }
 
   /** The delivery log, newest first, each with its attempts. */
   async deliveries(user: UserRow, seriesSlug: string, limit: number): Promise<WebhookDeliveryView[]> {
-    const series = await this.series.requireHost(user, seriesSlug);
+    const { series } = await seriesAllowing(this.deps.store, user, 'series:manage', seriesSlug, 'manage webhooks');
     const rows = await this.repo.recentDeliveries(series.id, limit);
     const attempts = await this.repo.attempts(rows.map((r) => r.id));
     return rows.map((r) => ({
@@ -125,27 +143,31 @@ export class Webhooks {
   }
 
   private async enqueue(jamId: string, event: WebhookEvent, data: object): Promise<void> {
-    const { store, clock } = this.deps;
+    const { store } = this.deps;
     const jam = await store.jams.byId(jamId);
     if (!jam) return;
     const hooks = (await this.repo.list(jam.series_id)).filter((h) => h.active === 1 && h.events.split(',').includes(event));
     if (hooks.length === 0) return;
     const series = (await store.series.byId(jam.series_id))!;
-    const now = clock.now().toISOString();
-    for (const hook of hooks) {
-      const id = nanoid();
-      const payload = JSON.stringify({
-        id,
-        event,
-        createdAt: now,
-        series: { slug: series.slug, name: series.name, hashtag: series.hashtag },
-        jam: { slug: jam.slug, title: jam.title, url: `${this.origin}${jamPath(jam.slug)}` },
-        data,
-      });
-      const row: DeliveryRow = { id, webhook_id: hook.id, series_id: series.id, event, payload, status: 'pending', attempts: 0, next_attempt_at: now, last_status_code: null, last_error: null, created_at: now, completed_at: null };
-      await this.repo.insertDelivery(row);
-      this.run(id);
-    }
+    for (const hook of hooks) await this.deliver(hook, series, event, jam, data);
+  }
+
+  /** Persists one delivery of an event to one webhook, then attempts it. */
+  private async deliver(hook: WebhookRow, series: SeriesRow, event: WebhookEvent, jam: JamRow | null, data: object): Promise<string> {
+    const now = this.deps.clock.now().toISOString();
+    const id = nanoid();
+    const payload = JSON.stringify({
+      id,
+      event,
+      createdAt: now,
+      series: { slug: series.slug, name: series.name, hashtag: series.hashtag },
+      jam: jam ? { slug: jam.slug, title: jam.title, url: `${this.origin}${jamPath(jam.slug)}` } : null,
+      data,
+    });
+    const row: DeliveryRow = { id, webhook_id: hook.id, series_id: series.id, event, payload, status: 'pending', attempts: 0, next_attempt_at: now, last_status_code: null, last_error: null, created_at: now, completed_at: null };
+    await this.repo.insertDelivery(row);
+    this.run(id);
+    return id;
   }
 
   private run(deliveryId: string): void {
@@ -222,3 +244,5 @@ export class Webhooks {
     }
   }
 }
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { ApiClient, startTestServer } from '../support/harness.ts';
-import { buildClient, CHROMIUM, launchChromium, seriousViolations } from './browser.ts';
+import { buildClient, CHROMIUM, expectAccessible, launchChromium, signUpInBrowser } from './browser.ts';
 
 /**
  * The whole show in three browsers: a host plans and starts a jam, a panelist answers A1,
@@ -37,19 +37,10 @@ describe.skipIf(!available)('a jam in the browser', () => {
     await server?.close();
   });
 
-  async function expectAccessible(page: Page) {
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-
   async function signUp(page: Page, handle: string, name: string) {
     await page.goto('/signin');
-    await page.getByRole('button', { name: 'Create an account' }).click();
-    await page.getByLabel('Handle', { exact: true }).fill(handle);
-    await page.getByLabel('Display name', { exact: true }).fill(name);
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText(`@${handle}`).waitFor();
+    await signUpInBrowser(page, handle, name);
   }
 
   it('a host creates a jam with two questions and starts it', async () => {
@@ -146,6 +137,7 @@ describe.skipIf(!available)('a jam in the browser', () => {
 
   it('after the end the archive shows the answer under Q1, with a permalink that highlights it', async () => {
     await host.getByRole('button', { name: 'End jam' }).click();
+    await host.getByRole('button', { name: 'End now' }).click();
     await host.getByText('This jam has ended.').waitFor();
 
     await lurker.goto(`/jams/${jamSlug}`);
@@ -164,7 +156,7 @@ describe.skipIf(!available)('a jam in the browser', () => {
     await expectAccessible(lurker);
 
     await lurker.goto('/');
-    await lurker.getByRole('heading', { name: 'Archive' }).waitFor();
+    await lurker.getByRole('heading', { name: 'From the archive' }).waitFor();
     await lurker.getByRole('link', { name: 'Support as a product' }).waitFor();
     await expectAccessible(lurker);
   });

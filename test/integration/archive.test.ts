@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
-import type { MessageView, SearchHit, Transcript } from '../../shared/model.ts';
+import type { SearchHit, TranscriptRows } from '../../shared/archive.ts';
+import type { MessageView, Transcript } from '../../shared/model.ts';
 import { ApiClient, startTestServer } from '../support/harness.ts';
 
 let server: RunningServer;
@@ -57,6 +58,26 @@ describe('the archive', () => {
     expect(q2!.threads.map((t) => t.message.id)).toEqual([posted[2]!.id, posted[3]!.id, posted[4]!.id]);
   });
 
+  it('pages the transcript as rows in reading order, with the outline, and finds the page of a permalinked message', async () => {
+    const pages: TranscriptRows[] = [];
+    for (let offset = 0; offset === 0 || offset < pages[0]!.rowCount; offset += 2) pages.push((await host.get<TranscriptRows>(`/api/jams/${jamSlug}/transcript/rows?offset=${offset}&limit=2`)).body);
+    const first = pages[0]!;
+    expect(first).toMatchObject({ messageCount: 5, rowCount: 7, messageRow: null });
+    expect(first.sections.map((s) => [s.question?.n, s.row, s.messages])).toEqual([
+      [1, 0, 2],
+      [2, 3, 3],
+    ]);
+    const rows = pages.flatMap((page) => page.rows.map((row) => (row.kind === 'question' ? `Q${row.n}` : `${row.message.id}@${row.depth}`)));
+    expect(rows).toEqual(['Q1', `${posted[0]!.id}@0`, `${posted[1]!.id}@1`, 'Q2', ...[2, 3, 4].map((i) => `${posted[i]!.id}@0`)]);
+    expect(rows.join()).not.toContain(hiddenId);
+
+    const around = (await host.get<TranscriptRows>(`/api/jams/${jamSlug}/transcript/rows?message=${posted[4]!.id}&limit=2`)).body;
+    expect(around.messageRow).toBe(6);
+    expect(around.rows.map((row) => row.kind === 'message' && row.message.id)).toContain(posted[4]!.id);
+    // Hidden (or not in this jam): no row, and the page from the top.
+    expect((await host.get<TranscriptRows>(`/api/jams/${jamSlug}/transcript/rows?message=${hiddenId}`)).body).toMatchObject({ messageRow: null, offset: 0 });
+  });
+
   it('every visible message appears in every export, under the right question, and hidden ones in none', async () => {
     const md = (await host.get(`/api/jams/${jamSlug}/transcript.md`)).body as unknown as string;
     const html = (await host.get(`/api/jams/${jamSlug}/transcript.html`)).body as unknown as string;
@@ -91,7 +112,7 @@ describe('the archive', () => {
   it('the CSV defuses spreadsheet formulas and quotes properly', async () => {
     const csv = (await host.get(`/api/jams/${jamSlug}/transcript.csv`)).body as unknown as string;
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('seq,id,created_at,question,author_handle,author_name,author_role,source,reply_to,featured,text,permalink');
+    expect(lines[0]).toBe('seq,id,created_at,question,author_handle,author_name,author_role,source,reply_to,featured,text,permalink,question_asked,kind,votes');
     expect(lines).toHaveLength(6);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"") #archchat"`);
     expect(csv).toContain('"Q2: Which tools, ""really""? #archchat"');

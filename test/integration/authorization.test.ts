@@ -10,12 +10,15 @@ import { ApiClient, startTestServer, type JamSocket } from '../support/harness.t
  * Rate limits are off here: this is about who, not how often.
  */
 
-const ROLES = ['anonymous', 'participant', 'panelist', 'owner', 'cohost', 'otherHost', 'banned'] as const;
+const ROLES = ['anonymous', 'participant', 'panelist', 'owner', 'cohost', 'otherHost', 'banned', 'siteAdmin'] as const;
 type Role = (typeof ROLES)[number];
 
-const SIGNED_IN: Role[] = ['participant', 'panelist', 'owner', 'cohost', 'otherHost', 'banned'];
+// A site operator (ADMIN_HANDLES) is an ordinary account inside series it has not taken over.
+const SIGNED_IN: Role[] = ['participant', 'panelist', 'owner', 'cohost', 'otherHost', 'banned', 'siteAdmin'];
 const HOSTS: Role[] = ['owner', 'cohost'];
-const NOT_BANNED: Role[] = ['participant', 'panelist', 'owner', 'cohost', 'otherHost'];
+const NOT_BANNED: Role[] = ['participant', 'panelist', 'owner', 'cohost', 'otherHost', 'siteAdmin'];
+const SITE_ADMIN: Role[] = ['siteAdmin'];
+const ADMIN_HANDLE = `ops_${nanoid(6).replace(/[^A-Za-z0-9]/g, 'x')}`;
 
 let server: RunningServer;
 const clients = {} as Record<Role, ApiClient>;
@@ -156,7 +159,7 @@ const actions: Action[] = [
       const invite = await owner.post<{ invite: { token: string } }>(`/api/jams/${jamSlug}/invites`, { uses: 1 });
       const res = await c.post(`/api/invites/${invite.body.invite.token}/accept`);
       // Undo, so the participant stays a participant for the rest of the matrix.
-      if (res.status === 200 && (c === clients.participant || c === clients.otherHost)) await owner.request('DELETE', `/api/jams/${jamSlug}/panelists/${c.user!.handle}`);
+      if (res.status === 200 && (c === clients.participant || c === clients.otherHost || c === clients.siteAdmin)) await owner.request('DELETE', `/api/jams/${jamSlug}/panelists/${c.user!.handle}`);
       return res;
     },
   },
@@ -181,16 +184,39 @@ const actions: Action[] = [
   { name: "edit the other host's series", allowed: ['otherHost'], http: (c) => c.patch(`/api/series/${otherSeriesSlug}`, { description: `edited ${nanoid(4)}` }) },
   { name: 'accept the series rules', allowed: SIGNED_IN, http: (c) => c.post(`/api/series/${seriesSlug}/rules/accept`) },
   { name: 'edit my profile', allowed: SIGNED_IN, http: (c) => c.patch('/api/auth/me', { bio: `bio ${nanoid(4)}` }) },
+  { name: 'list every series (site admin)', allowed: SITE_ADMIN, http: (c) => c.get('/api/admin/series') },
+  { name: 'list suspended accounts', allowed: SITE_ADMIN, http: (c) => c.get('/api/admin/suspensions') },
+  {
+    name: 'suspend an account site-wide',
+    allowed: SITE_ADMIN,
+    http: async (c) => c.post('/api/admin/suspensions', { handle: (await new ApiClient(server.url).signUp()).user!.handle, reason: 'spam everywhere' }),
+  },
+  {
+    name: 'lift a suspension',
+    allowed: SITE_ADMIN,
+    http: async (c) => {
+      const handle = (await new ApiClient(server.url).signUp()).user!.handle;
+      await clients.siteAdmin.post('/api/admin/suspensions', { handle, reason: 'fixture' });
+      return c.request('DELETE', `/api/admin/suspensions/${handle}`);
+    },
+  },
+  {
+    name: 'take over an abandoned series',
+    allowed: SITE_ADMIN,
+    http: async (c) => c.post(`/api/admin/series/${(await (await new ApiClient(server.url).signUp()).createSeries()).slug}/takeover`, { reason: 'owner gone' }),
+  },
+  { name: 'read escalated reports', allowed: SITE_ADMIN, http: (c) => c.get('/api/admin/reports') },
 ];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ adminHandles: [ADMIN_HANDLE] });
   // Webhooks to a closed local port: nothing leaves the machine.
   server.services.webhooks.allowPrivateTargets = true;
   owner = await new ApiClient(server.url).signUp();
   clients.owner = owner;
   clients.anonymous = new ApiClient(server.url);
   for (const role of ['participant', 'panelist', 'cohost', 'otherHost', 'banned'] as const) clients[role] = await new ApiClient(server.url).signUp();
+  clients.siteAdmin = await new ApiClient(server.url).signUp(ADMIN_HANDLE);
   target = await new ApiClient(server.url).signUp();
 
   const series = await owner.createSeries({ rules: 'Be kind. No spam.' });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeStatus } from '../../server/bridge/bridge.ts';
 import type { BridgeOptions } from '../../server/bridge/config.ts';
@@ -6,6 +5,7 @@ import type { RunningServer } from '../../server/server.ts';
 import type { MessageView, SeriesView } from '../../shared/model.ts';
 import { ApiClient, collect, startTestServer, type JamSocket } from '../support/harness.ts';
 import { startMockX, type MockX } from '../support/mockX.ts';
+import { eventually as eventuallyAt, linkX as linkAtX, xOptions } from '../support/networkBridges.ts';
 
 /** The X bridge against a local mock of the X API v2 (twitter-api-v2 pointed at it); the real X is never called. */
 
@@ -24,41 +24,12 @@ afterEach(async () => {
 });
 
 function bridgedServer(extra: BridgeOptions = {}): Promise<RunningServer> {
-  return startTestServer({
-    // BRIDGE_TEST_DATABASE_URL=postgres://… runs the same tests on PostgreSQL.
-    ...(process.env.BRIDGE_TEST_DATABASE_URL ? { databaseUrl: process.env.BRIDGE_TEST_DATABASE_URL } : {}),
-    bridge: { clientId: mock.clientId, clientSecret: mock.clientSecret, tokenKey: randomBytes(32), apiBase: mock.url, callbackUrl: 'http://127.0.0.1:9/api/x/callback', pollMs: 30, backoffMinMs: 20, backoffMaxMs: 200, bearerToken: undefined, ...extra },
-  });
+  // BRIDGE_TEST_DATABASE_URL=postgres://… runs the same tests on PostgreSQL.
+  return startTestServer({ ...(process.env.BRIDGE_TEST_DATABASE_URL ? { databaseUrl: process.env.BRIDGE_TEST_DATABASE_URL } : {}), bridge: xOptions(mock, extra) });
 }
 
-/** Resolves once check() passes, re-checking as the mock sees traffic and on a short tick; fails with the last assertion. */
-async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          mock.off('change', done);
-          resolve();
-        };
-        const timer = setTimeout(done, 25);
-        mock.once('change', done);
-      });
-    }
-  }
-}
-
-/** The owner goes through X's consent screen (the mock approves) and comes back to the callback. */
-async function linkX(owner: ApiClient, series: SeriesView, username = 'jamhost'): Promise<Response> {
-  const start = await owner.post<{ authorizeUrl: string }>(`/api/series/${series.slug}/x/link`);
-  expect(start.status).toBe(201);
-  const { code, state } = mock.approve(start.body.authorizeUrl, username);
-  return fetch(`${server.url}/api/x/callback?${new URLSearchParams({ code, state })}`, { redirect: 'manual', headers: { authorization: `Bearer ${owner.token}` } });
-}
+const linkX = (owner: ApiClient, series: SeriesView, username = 'jamhost') => linkAtX(server.url, mock, owner, series, username);
+const eventually = <T>(check: () => Promise<T> | T) => eventuallyAt(mock, check);
 
 async function status(client: ApiClient, slug: string) {
   return client.get<{ bridge: BridgeStatus }>(`/api/series/${slug}/x`);
@@ -130,7 +101,7 @@ describe('linking an X account', () => {
     const owner = await new ApiClient(server.url).signUp();
     const series = await owner.createSeries();
     const jam = await owner.createJam(series.slug, { live: true });
-    expect((await status(owner, series.slug)).body.bridge).toMatchObject({ enabled: false, linked: false, state: 'unlinked', lastError: expect.stringContaining('X_CLIENT_ID') });
+    expect((await status(owner, series.slug)).body.bridge).toMatchObject({ enabled: false, linked: false, state: 'unlinked', lastError: expect.stringContaining('X is not available on this server') });
     expect((await owner.post(`/api/series/${series.slug}/x/link`)).status).toBe(503);
     expect((await owner.postMessage(jam.slug, 'A1: still here')).status).toBe(201);
   });
@@ -291,7 +262,7 @@ describe('when X fails', () => {
 
   it('an app without search access keeps posting; the console says why nothing comes in', async () => {
     server = await bridgedServer();
-    mock.failNext('GET /2/tweets/search/recent', { status: 403, reason: 'client-not-enrolled' }, 1000);
+    mock.failNext('GET /2/tweets/search/recent', { status: 403, error: 'client-not-enrolled' }, 1000);
     const { owner, series } = await linkedSeries();
     const jam = await owner.createJam(series.slug, { live: true, questions: QUESTIONS });
     await owner.post(`/api/jams/${jam.slug}/show`, { action: 'release_next' });

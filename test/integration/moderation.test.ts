@@ -265,7 +265,7 @@ describe('co-hosts and panelists', () => {
     const { host, jam, participant, viewer } = await liveJam();
     const invite = await host.post<{ invite: { token: string; url: string; uses: number } }>(`/api/jams/${jam.slug}/invites`, { uses: 1 });
     expect(invite.status).toBe(201);
-    expect(invite.body.invite.url).toBe(`${host.baseUrl}/jams/${jam.slug}?invite=${invite.body.invite.token}`);
+    expect(invite.body.invite.url).toBe(`${host.baseUrl}/invites/${invite.body.invite.token}`);
     const expert = await participant();
     const accepted = await expert.post<{ jam: JamView }>(`/api/invites/${invite.body.invite.token}/accept`);
     expect(accepted.body.jam.panelists.map((p) => p.handle)).toEqual([expert.user!.handle]);

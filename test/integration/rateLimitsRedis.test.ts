@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisRateLimitStores } from '../../server/http/redisRateLimits.ts';
 import type { RunningServer } from '../../server/server.ts';
-import { ApiClient, startTestServer } from '../support/harness.ts';
+import { ApiClient, startTestServer, until } from '../support/harness.ts';
 
 /** With counters in Redis, a brute-force limit holds across nodes however attempts are spread. */
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,7 +31,8 @@ describe.skipIf(!reachable)('rate limits shared through Redis', () => {
   it('failed sign-ins spread over two nodes add up to one limit', async () => {
     const namespace = `tj-test-${nanoid(8)}:`;
     for (let i = 0; i < 2; i++) {
-      const stores = await redisRateLimitStores(url, () => {});
+      const stores = redisRateLimitStores(url, { warn: () => {}, error: () => {} });
+      await until(async () => stores.health().rateLimits === 'redis');
       closers.push(stores.close);
       servers.push(await startTestServer({ rateLimits: { signInFailures: 3, store: (prefix) => stores.store(namespace + prefix) } }));
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageView } from '../../shared/model.ts';
+import type { PresenceView } from '../../shared/protocol.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { ApiClient, startTestServer, type JamSocket } from '../support/harness.ts';
 import { Viewer, openSocket, sendPost } from '../support/ledger.ts';
@@ -82,6 +83,61 @@ describe('a client that drops and comes back', () => {
     await reconnecting;
     expect(socket.recovered).toBe(true);
     expect(await sendPost(socket, jam.slug, 'afterblip2', 'A1: not me any more')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('two viewers dropped together: the recovered one does not re-join (as the web client), the other re-joins with since; each ends with every post once', async () => {
+    const { server, host, jam } = await liveJam();
+    const recovering = new Viewer();
+    const rejoining = new Viewer();
+    const a = await openSocket(server.url, null, true);
+    cleanup.push(() => a.close());
+    const b = await openSocket(server.url, null);
+    await recovering.follow(a, jam.slug);
+    await rejoining.follow(b, jam.slug);
+    await postMany(host, jam.slug, 1, 5);
+    while (recovering.bySeq.size < 5 || rejoining.bySeq.size < 5) await new Promise((r) => setTimeout(r, 10));
+
+    const back = blip(a);
+    b.close();
+    await postMany(host, jam.slug, 6, 10);
+    await back;
+    // Recovered: rooms and the missed posts are back, so no jam:join (it would send them again).
+    expect(a.recovered).toBe(true);
+    const b2 = await openSocket(server.url, null);
+    cleanup.push(() => b2.close());
+    expect(b2.recovered).toBe(false);
+    await rejoining.follow(b2, jam.slug);
+    await postMany(host, jam.slug, 16, 3);
+    while (recovering.bySeq.size < 18 || rejoining.bySeq.size < 18) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    for (const viewer of [recovering, rejoining]) {
+      expect([...viewer.bySeq.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+      expect(viewer.redelivered).toBe(0);
+    }
+  });
+
+  it('counts a recovered viewer in presence again without a re-join', async () => {
+    const { server, host, jam } = await liveJam();
+    const watcher = await openSocket(server.url, null);
+    cleanup.push(() => watcher.close());
+    // Reconnects only when told: after the room has heard it leave.
+    const dropping = await openSocket(server.url, null);
+    cleanup.push(() => dropping.close());
+    await new Viewer().follow(watcher, jam.slug);
+    await new Viewer().follow(dropping, jam.slug);
+    // Recovery resumes from the last broadcast received: one post gives it an offset.
+    await postMany(host, jam.slug, 1, 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const counts: number[] = [];
+    watcher.on('presence:updated', (p: PresenceView) => counts.push(p.viewers));
+    dropping.io.engine.close();
+    while (!counts.includes(1)) await new Promise((r) => setTimeout(r, 20));
+    const back = new Promise<void>((resolve) => dropping.once('connect', () => resolve()));
+    dropping.connect();
+    await back;
+    expect(dropping.recovered).toBe(true);
+    while (counts.at(-1) !== 2) await new Promise((r) => setTimeout(r, 20));
+    expect(counts.at(-1)).toBe(2);
   });
 
   it('catches up from the store with since when recovery is not possible, with no gap and no duplicate', async () => {

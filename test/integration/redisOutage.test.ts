@@ -1,38 +1,11 @@
-import net from 'node:net';
 import { Writable } from 'node:stream';
 import { nanoid } from 'nanoid';
 import { pino } from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
 import { ApiClient, collect, startTestServer, type JamSocket } from '../support/harness.ts';
-import { describeWithServices, REDIS_URL, redisPrefix } from '../support/services.ts';
-
-/** A TCP relay in front of the real Redis that the test can cut and restore, like a network partition. */
-async function relay(target: URL) {
-  const open = new Set<net.Socket>();
-  let cut = false;
-  const server = net.createServer((client) => {
-    if (cut) return client.destroy();
-    const upstream = net.connect({ host: target.hostname, port: Number(target.port || 6379) });
-    open.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const close = () => [client, upstream].forEach((s) => (s.destroy(), open.delete(s)));
-    client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    cut() {
-      cut = true;
-      open.forEach((s) => s.destroy());
-    },
-    restore() {
-      cut = false;
-    },
-    close: () => new Promise<void>((resolve) => (server.close(() => resolve()), open.forEach((s) => s.destroy()))),
-  };
-}
+import { ownRedis, type OwnRedis } from '../support/redisServer.ts';
+import { redisPrefix } from '../support/services.ts';
 
 async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -44,27 +17,29 @@ async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, wh
   }
 }
 
-describeWithServices(['redis'], 'a node whose Redis goes away', () => {
-  let proxy: Awaited<ReturnType<typeof relay>>;
+/** Redis is a redis-server of this test's own, on its own port, stopped and started here (never the shared one). */
+describe('a node whose Redis goes away', () => {
+  let redis: OwnRedis;
   let server: RunningServer;
   const logs: { level: number; msg: string }[] = [];
   const sockets: JamSocket[] = [];
 
   beforeAll(async () => {
-    proxy = await relay(new URL(REDIS_URL));
+    redis = await ownRedis();
+    await redis.start();
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         for (const line of chunk.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(line) as { level: number; msg: string });
         done();
       },
     });
-    server = await startTestServer({ redisUrl: proxy.url, redisKey: redisPrefix(), log: pino({ level: 'info' }, sink) });
+    server = await startTestServer({ redisUrl: redis.url, redisKey: redisPrefix(), log: pino({ level: 'info' }, sink) });
   });
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     await server?.close();
-    await proxy?.close();
+    await redis?.stop();
   });
 
   const health = async () => (await fetch(`${server.url}/healthz`)).json() as Promise<Record<string, unknown>>;
@@ -77,7 +52,7 @@ describeWithServices(['redis'], 'a node whose Redis goes away', () => {
     sockets.push(viewer);
     await new Promise((resolve) => viewer.emit('jam:join', { slug: jam.slug }, resolve));
 
-    proxy.cut();
+    await redis.stop();
     expect(await waitFor(health, (h) => h.redis === 'down', 'redis: down')).toEqual({ ok: true, store: 'sqlite', adapter: 'redis', redis: 'down' });
     expect(logs.some((l) => l.level >= 50 && /Redis is unreachable/.test(l.msg))).toBe(true);
 
@@ -86,21 +61,20 @@ describeWithServices(['redis'], 'a node whose Redis goes away', () => {
     expect(posted.status).toBe(201);
     expect((await received)[0]!.id).toBe(posted.body.message.id);
 
-    proxy.restore();
+    await redis.start();
     expect(await waitFor(health, (h) => h.redis === 'up', 'redis: up')).toMatchObject({ redis: 'up' });
     expect(logs.some((l) => /Redis is back/.test(l.msg))).toBe(true);
   });
 
   it('starts without Redis, serving its own clients, and joins the cluster when Redis appears', async () => {
-    proxy.cut();
-    const lonely = await startTestServer({ redisUrl: proxy.url, redisKey: redisPrefix() });
+    await redis.stop();
+    const lonely = await startTestServer({ redisUrl: redis.url, redisKey: redisPrefix() });
     try {
       expect(await (await fetch(`${lonely.url}/healthz`)).json()).toEqual({ ok: true, store: 'sqlite', adapter: 'redis', redis: 'down' });
       expect((await new ApiClient(lonely.url).signUp()).token).toBeTruthy();
-      proxy.restore();
+      await redis.start();
       await waitFor(async () => (await fetch(`${lonely.url}/healthz`)).json() as Promise<Record<string, unknown>>, (h) => h.redis === 'up', 'redis: up');
     } finally {
-      proxy.restore();
       await lonely.close();
     }
   });

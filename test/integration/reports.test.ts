@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JamView, MessageView } from '../../shared/model.ts';
 import type { Digest, JamReport, SeriesMetrics } from '../../shared/reports.ts';
 import type { RunningServer } from '../../server/server.ts';
-import { metricsDb } from '../../server/metrics/tables.ts';
 import { ApiClient, startTestServer, type JamSocket, until } from '../support/harness.ts';
+import { storeUnderTest } from '../support/services.ts';
 
 // Unique per run, so the suite also runs against a reused PostgreSQL database (TEST_DATABASE_URL).
 const run = Math.random().toString(36).slice(2, 8);
 const ANA = `ana_${run}`;
 const CAT = `cat_${run}`;
 
+let store: Awaited<ReturnType<typeof storeUnderTest>> | undefined;
 let server: RunningServer;
 let host: ApiClient;
 let panelist: ApiClient;
@@ -29,7 +30,8 @@ async function join(client: ApiClient, slug: string): Promise<JamSocket> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer(process.env.TEST_DATABASE_URL ? { databaseUrl: process.env.TEST_DATABASE_URL } : {});
+  store = await storeUnderTest();
+  server = await startTestServer(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {});
   host = await new ApiClient(server.url).signUp(`hal_${run}`);
   panelist = await new ApiClient(server.url).signUp(ANA);
   cat = await new ApiClient(server.url).signUp(CAT);
@@ -46,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());
   await server?.close();
+  await store?.drop();
 });
 
 describe('jam report over HTTP', () => {
@@ -57,7 +60,7 @@ describe('jam report over HTTP', () => {
     await join(new ApiClient(server.url), jam.slug);
     await join(new ApiClient(server.url), jam.slug);
     await join(cat, jam.slug);
-    const db = metricsDb(server.store.db);
+    const db = server.store.db;
     const jamId = (await server.store.jams.bySlug(jam.slug))!.id;
     // Counting runs beside the join, so wait for the sample taken after the third join.
     await until(async () => (await db.selectFrom('jam_viewer_minutes').select('viewers').where('jam_id', '=', jamId).where('viewers', '=', 3).executeTakeFirst()) !== undefined);

@@ -74,6 +74,27 @@ describe('accounts', () => {
     expect(rows[0]!.password_hash).not.toContain('correct horse battery');
   });
 
+  it('a readable tj_signed_in cookie lives exactly as long as the cookie session, so pages ask /api/auth/me only when signed in', async () => {
+    const server = await boot();
+    const { res, session, cookie } = await cookieSession(server.url);
+    const hint = setCookie(res, 'tj_signed_in')!;
+    expect(hint.value).toBe('1');
+    expect(hint.attributes).not.toContain('httponly');
+    expect(hint.attributes).toContain(session.attributes.match(/expires=[^;]+/)![0].slice(0, 12));
+    // A session from before the hint existed gets it on its next API call.
+    expect(setCookie(await fetch(`${server.url}/api/auth/me`, { headers: { cookie } }), 'tj_signed_in')?.value).toBe('1');
+    expect(setCookie(await fetch(`${server.url}/api/auth/me`, { headers: { cookie: `${cookie}; tj_signed_in=1` } }), 'tj_signed_in')).toBeUndefined();
+    // A session that is gone takes its hint with it, so the page stops asking.
+    const stale = await fetch(`${server.url}/api/series`, { headers: { cookie: 'tj_session=signed-out-token; tj_signed_in=1' } });
+    expect(setCookie(stale, 'tj_signed_in')).toMatchObject({ value: '' });
+    expect(setCookie(stale, 'tj_signed_in')!.attributes).toContain('expires=thu, 01 jan 1970');
+    const csrf = cookie.match(/tj_csrf=([^;]+)/)![1]!;
+    const out = await fetch(`${server.url}/api/auth/signout`, { method: 'POST', headers: { cookie: `${cookie}; tj_signed_in=1`, 'x-csrf-token': csrf } });
+    expect(out.status).toBe(204);
+    expect(setCookie(out, 'tj_signed_in')).toMatchObject({ value: '' });
+    expect(setCookie(out, 'tj_session')).toMatchObject({ value: '' });
+  });
+
   it('handles are unique whatever their letter case', async () => {
     const server = await boot();
     await new ApiClient(server.url).signUp('Alice_W');
@@ -243,6 +264,13 @@ describe('errors', () => {
     expect(res.body).toEqual(errorBody('unauthenticated'));
   });
 
+  it('an unknown API address → 404 naming the method and the whole path', async () => {
+    const server = await boot();
+    const res = await new ApiClient(server.url).get('/api/series/cxjam/nowhere?x=1');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'API route GET /api/series/cxjam/nowhere not found' } });
+  });
+
   it('malformed JSON → 400 and a 5 MB body → 413, each with the documented error body', async () => {
     const server = await boot();
     const user = await new ApiClient(server.url).signUp();
@@ -263,7 +291,7 @@ describe('errors', () => {
     const series = await host.createSeries();
     const jam = await host.createJam(series.slug, { live: true });
     const secret = new Error('connection to /var/secret/db.sqlite failed');
-    server.services.jams.view = () => Promise.reject(secret);
+    server.services.jams.opening = () => Promise.reject(secret);
     server.services.posting.post = () => Promise.reject(secret);
     const res = await host.get(`/api/jams/${jam.slug}`);
     expect(res.status).toBe(500);

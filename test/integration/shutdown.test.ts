@@ -69,7 +69,7 @@ describe('graceful shutdown', () => {
     cleanup.push(() => server.close());
     const host = await new ApiClient(server.url).signUp();
     const jam = await host.createJam((await host.createSeries()).slug, { live: true });
-    expect((await host.get('/readyz')).body).toEqual({ ready: true, phase: 'serving' });
+    expect((await host.get('/readyz')).body).toEqual({ ready: true, phase: 'serving', store: 'up' });
 
     server.lifecycle.enter('draining');
     const ready = await host.get('/readyz');

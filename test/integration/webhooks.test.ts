@@ -5,6 +5,7 @@ import type { WebhookDeliveryView, WebhookView } from '../../shared/webhooks.ts'
 import type { RunningServer } from '../../server/server.ts';
 import { verifyWebhook } from '../../server/webhooks/signature.ts';
 import { ApiClient, startTestServer, until } from '../support/harness.ts';
+import { storeUnderTest } from '../support/services.ts';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -34,13 +35,15 @@ async function receiver(statuses: number[] = []) {
   };
 }
 
+let store: Awaited<ReturnType<typeof storeUnderTest>> | undefined;
 let server: RunningServer;
 let host: ApiClient;
 let seriesSlug: string;
 const receivers: Awaited<ReturnType<typeof receiver>>[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer(process.env.TEST_DATABASE_URL ? { databaseUrl: process.env.TEST_DATABASE_URL } : {});
+  store = await storeUnderTest();
+  server = await startTestServer(store.databaseUrl ? { databaseUrl: store.databaseUrl } : {});
   server.services.webhooks.policy = { maxAttempts: 4, baseDelayMs: 20, timeoutMs: 2000 };
   server.services.webhooks.allowPrivateTargets = true;
   host = await new ApiClient(server.url).signUp();
@@ -49,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await store?.drop();
   await Promise.all(receivers.map((r) => r.close()));
 });
 

@@ -33,7 +33,7 @@ console.log(`seeded ${TOTAL} messages in ${Date.now() - t0} ms`);
 
 const browser = await launchChromium();
 const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1400, height: 860 } });
-await context.addCookies([{ name: 'tj_session', value: people[5]!.token!, url: server.url }]);
+await context.addCookies([{ name: 'tj_session', value: people[5]!.token!, url: server.url }, { name: 'tj_signed_in', value: '1', url: server.url }]);
 const page = await context.newPage();
 await page.goto(`/jams/${jam.slug}?cols=all,question,panelists,keyword:pricing`);
 await page.getByRole('heading', { name: /^All/ }).waitFor();

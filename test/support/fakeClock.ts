@@ -1,4 +1,4 @@
-import type { Clock } from '../../server/jams/clock.ts';
+import type { Clock } from '../../server/core/clock.ts';
 
 /** A clock tests move by hand: `advance` fires every wake-up that falls due, in time order. */
 export class FakeClock implements Clock {

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { MockNetwork, type ProgrammedFailure, type SeenRequest, type Send } from './mockNetwork.ts';
 
 /**
  * A local stand-in for the X API v2, just what the bridge calls: the OAuth 2.0 token endpoint
  * (PKCE checked), users/me, POST /2/tweets, recent search (since_id, start_time, next_token
  * pagination), filtered-stream rules and a stream that can be cut, and programmable failures
- * (429 with a reset, 401, 403). The real X is never called.
+ * (429 with a reset, 401, 403; `error: 'client-not-enrolled'` for an app whose access level lacks
+ * the endpoint). The real X is never called.
  */
 
 export interface MockUser {
@@ -24,37 +24,16 @@ export interface MockTweet {
   referenced_tweets?: { type: 'replied_to' | 'quoted' | 'retweeted'; id: string }[];
 }
 
-export interface MockRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: Record<string, unknown>;
-  at: number;
-  status: number;
-  /** For a 429: the x-rate-limit-reset it carried, in epoch milliseconds. */
-  resetAt?: number;
-}
-
-interface Failure {
-  status: number;
-  /** For 403: X's reason, e.g. 'client-not-enrolled' when the app's access level lacks the endpoint. */
-  reason?: string;
-  /** For 429: seconds until x-rate-limit-reset. */
-  resetInSec?: number;
-}
-
 interface StreamRule {
   id: string;
   value: string;
   tag?: string;
 }
 
-export class MockX extends EventEmitter {
-  url = '';
+export class MockX extends MockNetwork {
   readonly clientId = 'tj-test-client';
   readonly clientSecret = 'tj-test-secret';
   readonly appBearer = 'app-bearer-token';
-  readonly requests: MockRequest[] = [];
   readonly tweets: MockTweet[] = [];
   readonly rules: StreamRule[] = [];
   /** How many times a filtered stream was opened. */
@@ -65,21 +44,12 @@ export class MockX extends EventEmitter {
   #codes = new Map<string, { challenge: string; redirectUri: string; userId: string }>();
   #access = new Map<string, string>();
   #refresh = new Map<string, string>();
-  #failures = new Map<string, Failure[]>();
   #streams = new Set<http.ServerResponse>();
   #nextId = 1_900_000_000_000_000_000n;
-  #server = http.createServer((req, res) => void this.handle(req, res));
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.disconnectStreams();
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await super.close();
   }
 
   user(username: string, name = username): MockUser {
@@ -106,11 +76,6 @@ export class MockX extends EventEmitter {
     this.#refresh.clear();
   }
 
-  /** Makes the next `times` calls to `METHOD /path` fail with this status. */
-  failNext(route: string, failure: Failure, times = 1): void {
-    this.#failures.set(route, [...(this.#failures.get(route) ?? []), ...Array.from({ length: times }, () => failure)]);
-  }
-
   /** Someone on X tweets. Open filtered streams whose rules match receive it. */
   tweet(username: string, text: string, extra: Partial<Pick<MockTweet, 'referenced_tweets'>> = {}): MockTweet {
     const tweet: MockTweet = { id: String(this.#nextId++), text, author_id: this.user(username).id, created_at: new Date().toISOString(), ...extra };
@@ -130,61 +95,28 @@ export class MockX extends EventEmitter {
     this.#streams.clear();
   }
 
-  calls(route: string): MockRequest[] {
-    const [method, path] = route.split(' ');
-    return this.requests.filter((r) => r.method === method && r.path === path);
-  }
-
-  /** Resolves once the predicate holds, re-checking after every request and tweet; rejects after a timeout. */
-  waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!predicate()) return;
-        clearTimeout(timer);
-        this.off('change', check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.off('change', check);
-        reject(new Error(`mock X: timed out waiting for ${what}`));
-      }, timeoutMs);
-      this.on('change', check);
-    });
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://mock');
-    const raw = await readBody(req);
-    const body = parseBody(raw, req.headers['content-type']);
-    const record: MockRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, at: Date.now(), status: 0 };
-    this.requests.push(record);
-    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(payload));
-      this.emit('change');
-    };
-    const failure = this.#failures.get(`${record.method} ${record.path}`)?.shift();
-    if (failure) {
-      if (failure.status === 429) {
-        const reset = Math.ceil(Date.now() / 1000) + (failure.resetInSec ?? 1);
-        record.resetAt = reset * 1000;
-        return send(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, { 'x-rate-limit-limit': '180', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
-      }
-      if (failure.reason === 'client-not-enrolled') {
-        return send(403, { client_id: '1', required_enrollment: 'Appropriate Level of API Access', registration_url: 'https://developer.x.com', title: 'Client Forbidden', detail: 'This request must be made using an approved developer account that is enrolled in the requested endpoint.', reason: 'client-not-enrolled', type: 'https://api.x.com/2/problems/client-forbidden' });
-      }
-      return send(failure.status, { title: failure.status === 401 ? 'Unauthorized' : 'Forbidden', detail: failure.status === 401 ? 'Unauthorized' : 'Forbidden', type: 'about:blank', status: failure.status });
+  protected failure(failure: ProgrammedFailure, send: Send): number | void {
+    if (failure.status === 429) {
+      const reset = Math.ceil(Date.now() / 1000) + (failure.resetInSec ?? 1);
+      send(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, { 'x-rate-limit-limit': '180', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
+      return reset * 1000;
     }
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (failure.error === 'client-not-enrolled') {
+      return send(403, { client_id: '1', required_enrollment: 'Appropriate Level of API Access', registration_url: 'https://developer.x.com', title: 'Client Forbidden', detail: 'This request must be made using an approved developer account that is enrolled in the requested endpoint.', reason: 'client-not-enrolled', type: 'https://api.x.com/2/problems/client-forbidden' });
+    }
+    send(failure.status, { title: failure.status === 401 ? 'Unauthorized' : 'Forbidden', detail: failure.status === 401 ? 'Unauthorized' : 'Forbidden', type: 'about:blank', status: failure.status });
+  }
+
+  protected handle(record: SeenRequest, headers: http.IncomingHttpHeaders, send: Send, res: http.ServerResponse): void {
+    const { body } = record;
+    const bearer = record.token;
     const userId = bearer ? this.#access.get(bearer) : undefined;
     const unauthorized = () => send(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     const route = `${record.method} ${record.path}`;
 
     switch (route) {
       case 'POST /2/oauth2/token':
-        return this.token(req, body, send);
+        return this.token(headers, body, send);
       case 'POST /2/oauth2/revoke':
         this.#access.delete(String(body.token));
         this.#refresh.delete(String(body.token));
@@ -201,7 +133,7 @@ export class MockX extends EventEmitter {
       }
       case 'GET /2/tweets/search/recent': {
         if (!userId && bearer !== this.appBearer) return unauthorized();
-        return send(200, this.search(url.searchParams));
+        return send(200, this.search(record.query));
       }
       case 'GET /2/tweets/search/stream/rules':
         if (bearer !== this.appBearer) return unauthorized();
@@ -231,9 +163,9 @@ export class MockX extends EventEmitter {
     }
   }
 
-  private token(req: http.IncomingMessage, body: Record<string, unknown>, send: (status: number, payload: unknown) => void): void {
+  private token(headers: http.IncomingHttpHeaders, body: Record<string, unknown>, send: Send): void {
     const basic = Buffer.from(`${encodeURIComponent(this.clientId)}:${encodeURIComponent(this.clientSecret)}`).toString('base64');
-    if (req.headers.authorization !== `Basic ${basic}`) return send(401, { error: 'unauthorized_client', error_description: 'bad client credentials' });
+    if (headers.authorization !== `Basic ${basic}`) return send(401, { error: 'unauthorized_client', error_description: 'bad client credentials' });
     let userId: string | undefined;
     if (body.grant_type === 'authorization_code') {
       const grant = this.#codes.get(String(body.code));
@@ -277,23 +209,6 @@ export class MockX extends EventEmitter {
 function matches(query: string, text: string): boolean {
   const tag = /#[\p{L}\p{N}_]+/u.exec(query)?.[0];
   return tag !== undefined && new RegExp(`${tag}(?![\\p{L}\\p{N}_])`, 'iu').test(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (data += chunk));
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
-  });
-}
-
-/** twitter-api-v2 sends the token endpoint JSON or form-encoded depending on version; accept both. */
-function parseBody(raw: string, type: string | undefined): Record<string, unknown> {
-  if (!raw) return {};
-  if (type?.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
-  return Object.fromEntries(new URLSearchParams(raw));
 }
 
 export async function startMockX(): Promise<MockX> {

@@ -93,5 +93,16 @@ export async function freshPostgresSchema(): Promise<{ url: string; schema: stri
   };
 }
 
+/**
+ * The store for a suite that runs on either database: a fresh PostgreSQL schema when
+ * TEST_DATABASE_URL is set (never the database's shared public schema, which other checkouts'
+ * runs may have migrated differently), else the harness's in-memory SQLite.
+ */
+export async function storeUnderTest(): Promise<{ databaseUrl?: string; drop(): Promise<void> }> {
+  if (!process.env.TEST_DATABASE_URL) return { drop: async () => {} };
+  const schema = await freshPostgresSchema();
+  return { databaseUrl: schema.url, drop: schema.drop };
+}
+
 /** A key prefix unique to this run, for tests that touch Redis. */
 export const redisPrefix = () => `tj-test-${nanoid(8)}`;

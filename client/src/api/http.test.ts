@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiFailure, api, describeError, needsRules } from './http.ts';
+import { routes } from '../../../shared/api/routes.ts';
+import { transcriptUrl } from './endpoints.ts';
+import { ApiFailure, api, call, describeError, needsRules } from './http.ts';
 
 describe('the API client', () => {
   afterEach(() => {
@@ -34,5 +36,23 @@ describe('the API client', () => {
     const failure = (await api('GET', '/api/x').catch((e: unknown) => e)) as ApiFailure;
     expect(failure.code).toBe('unavailable');
     expect(describeError({ code: 'rate_limited', message: '', retryAfter: 3 })).toBe('Slow down a little and try again. (retry in 3s)');
+  });
+
+  it('calls a route of the map: method, params encoded, query without empty values, the body only where the route takes one', async () => {
+    const fetchMock = vi.fn(async () => new Response('{"jams":[]}', { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await call(routes.jams.list, { query: { series: 'cx chat', status: undefined, limit: 5 } });
+    await call(routes.moderation.removePanelist, { params: { slug: 'cx-1', handle: 'a/b' } });
+    await call(routes.jams.control, { params: { slug: 'cx-1' }, body: { action: 'end' } });
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([url, init]) => `${init.method} ${url} ${init.body ?? '-'}`)).toEqual([
+      'GET /api/jams?series=cx+chat&limit=5 -',
+      'DELETE /api/jams/cx-1/panelists/a%2Fb -',
+      'POST /api/jams/cx-1/show {"action":"end"}',
+    ]);
+  });
+
+  it('links transcript downloads as attachments', () => {
+    expect(transcriptUrl('cx-1', 'csv')).toBe('/api/jams/cx-1/transcript.csv?download');
   });
 });

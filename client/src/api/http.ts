@@ -1,3 +1,4 @@
+import { fillPath, queryString, type RouteInput, type RouteResult, type RouteSpec } from '../../../shared/api/define.ts';
 import type { ApiError, ErrorCode } from '../../../shared/errors.ts';
 
 /** An API failure as the client understands it: the server's code, plus a sentence for people. */
@@ -82,6 +83,17 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return parsed as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+/** The arguments of a route's call: none when it takes no params, query or body. */
+type CallArgs<R extends RouteSpec> = object extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
+
+/** A route's URL with its params and query filled in (for links and downloads). */
+export function routeUrl<R extends RouteSpec>(route: R, ...[input]: CallArgs<R>): string {
+  const { params, query } = (input ?? {}) as { params?: Record<string, string | number>; query?: Record<string, unknown> };
+  return fillPath(route.path, params) + queryString(query);
+}
+
+/** Calls a route of the map: the input and the answer are typed from its schemas. */
+export function call<R extends RouteSpec>(route: R, ...args: CallArgs<R>): Promise<RouteResult<R>> {
+  const body = (args[0] as { body?: unknown } | undefined)?.body;
+  return api<RouteResult<R>>(route.method.toUpperCase(), routeUrl(route, ...args), route.body ? (body ?? {}) : undefined);
+}

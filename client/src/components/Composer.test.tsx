@@ -10,6 +10,8 @@ vi.mock('../api/realtime.ts', () => realtime);
 
 describe('the composer', () => {
   beforeEach(() => {
+    // The outbox persists per jam in the browser; each test starts with none.
+    localStorage.clear();
     useStore.getState().closeJam();
     useStore.getState().openJam(liveJam(), null);
   });
@@ -64,5 +66,29 @@ describe('the composer', () => {
     });
     expect(fetchMock).toHaveBeenCalledWith('/api/series/chat/rules/accept', expect.objectContaining({ method: 'POST' }));
     expect(realtime.retryPost).toHaveBeenCalledWith('client-rules-1');
+  });
+
+  it('shows the series rules on first focus, before any post, while they are not accepted', () => {
+    useStore.getState().setViewer({ role: 'participant', acceptedRules: false } as never);
+    render(<Composer />);
+    expect(screen.queryByText(/Before your first post/)).toBeNull();
+    fireEvent.focus(screen.getByLabelText('Your post'));
+    expect(screen.getByText(/Before your first post/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'I accept the rules' })).toBeTruthy();
+  });
+
+  it('announces the character count only at thresholds: 20 left, none left, over', () => {
+    render(<Composer />);
+    const box = screen.getByLabelText('Your post');
+    const region = screen.getByTestId('count-announcer');
+    const said: string[] = [];
+    // "#chat" and its space take 6 of the 280.
+    for (const length of [10, 200, 250, 255, 256, 260, 270, 274, 275]) {
+      fireEvent.change(box, { target: { value: 'x'.repeat(length) } });
+      if (said[said.length - 1] !== region.textContent) said.push(region.textContent ?? '');
+    }
+    expect(said).toEqual(['', '20 characters or fewer left', 'No characters left', 'Too long: over the limit']);
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(screen.getByText('-1 characters left').getAttribute('aria-live')).toBeNull();
   });
 });

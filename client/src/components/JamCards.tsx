@@ -1,7 +1,8 @@
 import { Link } from 'wouter';
 import type { JamSummary } from '../../../shared/model.ts';
-import { countdown, localTime, useNow } from '../lib/time.ts';
+import { countdown, seriesTime, useNow } from '../lib/time.ts';
 import { RemindMe } from './RemindMe.tsx';
+import { EmailReminders } from './mail/EmailReminders.tsx';
 
 /** An upcoming jam: the reader's local time, a countdown, a reminder and the server's .ics. */
 export function UpcomingJam({ jam }: { jam: JamSummary }) {
@@ -15,9 +16,9 @@ export function UpcomingJam({ jam }: { jam: JamSummary }) {
         <Link href={`/series/${jam.series.slug}`}>{jam.series.name}</Link> · <span className="hashtag">{jam.series.hashtag}</span>
       </p>
       <p>
-        <time dateTime={jam.startsAt}>{localTime(jam.startsAt)}</time> · starts in <strong>{countdown(Date.parse(jam.startsAt), now)}</strong>
+        <time dateTime={jam.startsAt}>{seriesTime(jam.startsAt, jam.series.timeZone)}</time> · starts in <strong>{countdown(Date.parse(jam.startsAt), now)}</strong>
       </p>
-      <RemindMe jam={{ slug: jam.slug, title: jam.title, startsAt: jam.startsAt, hashtag: jam.series.hashtag }} />
+      <RemindMe jam={{ slug: jam.slug, title: jam.title, startsAt: jam.startsAt, hashtag: jam.series.hashtag }} /> <EmailReminders slug={jam.slug} status={jam.status} />
     </li>
   );
 }
@@ -30,7 +31,7 @@ export function ArchivedJam({ jam }: { jam: JamSummary }) {
         <Link href={`/jams/${jam.slug}`}>{jam.title}</Link>
       </h3>
       <p className="small muted">
-        <span className="hashtag">{jam.series.hashtag}</span> · <time dateTime={jam.startsAt}>{localTime(jam.startsAt)}</time> · {jam.messageCount} messages
+        <span className="hashtag">{jam.series.hashtag}</span> · <time dateTime={jam.startsAt}>{seriesTime(jam.startsAt, jam.series.timeZone)}</time> · {jam.messageCount} messages
       </p>
     </li>
   );

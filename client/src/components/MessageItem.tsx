@@ -4,9 +4,12 @@ import { parseQuestionNumber } from '../../../shared/answers.ts';
 import { describeError, toApiError } from '../api/http.ts';
 import { boost, moderate } from '../api/realtime.ts';
 import { Linkified } from '../lib/linkify.tsx';
+import { AuthorMenu, DeleteOwn, replyTo, ReportMessage } from './MessageActions.tsx';
 import { clockTime } from '../lib/time.ts';
 import { indexOf } from '../store/derived.ts';
 import { useStore } from '../store/index.ts';
+import { useCan } from '../store/roles.ts';
+import { NetworkMark } from './NetworkMark.tsx';
 
 export interface MessageItemProps {
   message: MessageView;
@@ -15,16 +18,18 @@ export interface MessageItemProps {
   highlighted?: boolean;
   /** Live views offer reply/boost/follow/moderate; the archive shows text only. */
   interactive?: boolean;
+  /** Words to mark in the text (a keyword column's word). */
+  words?: string[];
 }
 
 const ROLE_LABEL = { host: 'Host', panelist: 'Panelist', participant: null } as const;
 const PENDING_LABEL = { sending: 'Sending…', retrying: 'Retrying…', failed: 'Not sent', 'needs-rules': 'Accept the rules to send' } as const;
 
 /** One message in a column, the thread panel or the archive. */
-export const MessageItem = memo(function MessageItem({ message, pending, highlighted, interactive = true }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, pending, highlighted, interactive = true, words }: MessageItemProps) {
   const me = useStore((s) => s.me);
   const followed = useStore((s) => s.follows.includes(message.author.handle.toLowerCase()));
-  const isHost = useStore((s) => s.viewer?.role === 'host' || (!!s.me && !!s.jam?.hosts.some((h) => h.handle.toLowerCase() === s.me!.handle.toLowerCase())));
+  const isHost = useCan('jam:host');
   const parent = useStore((s) => (message.replyTo ? indexOf(s.messages).byId.get(message.replyTo) : undefined));
   const replies = useStore((s) => (interactive ? (indexOf(s.messages).replyCounts.get(message.id) ?? 0) : 0));
   const [boosted, setBoosted] = useState(false);
@@ -41,11 +46,12 @@ export const MessageItem = memo(function MessageItem({ message, pending, highlig
   return (
     <article className={classes} id={`m-${message.id}`} aria-label={`${message.author.displayName}${role ? `, ${role}` : ''}`}>
       <header className="message-head">
-        <span className="author">{message.author.displayName}</span> <span className="handle">@{message.author.handle}</span>
+        {interactive && !pending ? <AuthorMenu message={message} mine={mine} /> : <span className="author">{message.author.displayName}</span>} <span className="handle">@{message.author.handle}</span>
+        <NetworkMark message={message} />
         {role && <span className={`badge badge-${message.author.role}`}>{role}</span>}
         {message.question !== null && <span className="badge badge-q">{questionLabel(message)}</span>}
         {message.featured && <span className="badge badge-featured">Featured</span>}
-        {followed && <span className="badge badge-follow">Following</span>}
+        {followed && <span className="badge badge-follow">Highlighted</span>}
         {pending || !message.permalink ? (
           <span className="time">{pending ? PENDING_LABEL[pending] : clockTime(message.createdAt)}</span>
         ) : (
@@ -61,17 +67,12 @@ export const MessageItem = memo(function MessageItem({ message, pending, highlig
         </p>
       )}
       <p className="message-text">
-        <Linkified text={message.text} />
+        <Linkified text={message.text} words={words} />
       </p>
-      {message.source === 'x' && message.externalUrl && (
-        <a className="muted small" href={message.externalUrl} target="_blank" rel="noopener noreferrer">
-          via X
-        </a>
-      )}
       {interactive && !pending && (
         <div className="message-actions">
           {me && (
-            <button type="button" onClick={() => useStore.getState().setReplyTo(message.id)} aria-label={`Reply to ${message.author.displayName}`}>
+            <button type="button" onClick={() => replyTo(message)} aria-label={`Reply to ${message.author.displayName}`}>
               Reply
             </button>
           )}
@@ -96,11 +97,8 @@ export const MessageItem = memo(function MessageItem({ message, pending, highlig
           ) : (
             message.boosts > 0 && <span className="muted small">{message.boosts === 1 ? '1 boost' : `${message.boosts} boosts`}</span>
           )}
-          {!mine && (
-            <button type="button" aria-pressed={followed} onClick={() => useStore.getState().toggleFollow(message.author.handle)} aria-label={`${followed ? 'Unfollow' : 'Follow'} @${message.author.handle}`}>
-              {followed ? 'Unfollow' : 'Follow'}
-            </button>
-          )}
+          {me && mine && <DeleteOwn message={message} onError={setError} />}
+          {me && !mine && <ReportMessage message={message} />}
           {isHost && (
             <>
               <button type="button" onClick={() => act(() => moderate(message.id, message.featured ? 'unfeature' : 'feature'))}>

@@ -1,7 +1,8 @@
+import { ColumnTools } from './ColumnTools.tsx';
 import { useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/model.ts';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
-import { columnTitle, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
+import { choiceOf, columnTitle, highlightedWords, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
 import { useReducedMotion } from '../lib/motion.ts';
 import { useStore } from '../store/index.ts';
 import { ColumnFilter, type ColumnItem } from './columnItems.ts';
@@ -32,8 +33,15 @@ export function StreamColumn({ column, index, count, context, pending, highlight
   const [atBottom, setAtBottom] = useState(true);
   const [seenCount, setSeenCount] = useState(0);
   const [filter] = useState(() => new ColumnFilter());
-  const { items, pending: pendingStates, waiting } = useMemo(() => filter.view(column, messages, pending, context, cutoff), [filter, column, messages, pending, context, cutoff]);
-  const title = columnTitle(column, context);
+  // "This question" keeps the question the reader is reading; a newer one is offered, not forced.
+  const follows = column.kind === 'question' && !column.value;
+  const [reading, setReading] = useState<number | null>(context.currentQuestion);
+  if (follows && reading === null && context.currentQuestion !== null) setReading(context.currentQuestion);
+  const newer = follows && reading !== null && context.currentQuestion !== null && context.currentQuestion > reading ? context.currentQuestion : null;
+  const shown = useMemo(() => (follows ? { ...context, currentQuestion: reading } : context), [follows, context, reading]);
+  const { items, pending: pendingStates, waiting } = useMemo(() => filter.view(column, messages, pending, shown, cutoff), [filter, column, messages, pending, shown, cutoff]);
+  const title = columnTitle(column, shown);
+  const words = useMemo(() => highlightedWords(column), [column]);
   const unseen = atBottom ? 0 : Math.max(0, items.length - seenCount);
   const headingId = `col-${index}-title`;
 
@@ -42,31 +50,21 @@ export function StreamColumn({ column, index, count, context, pending, highlight
   };
 
   return (
-    <section className="column" aria-labelledby={headingId} data-column={column.kind}>
+    <section className="column" aria-labelledby={headingId} data-column={column.kind} data-index={index}>
       <header className="column-head">
         <h2 id={headingId}>
           {title} <span className="count">{items.length}</span>
         </h2>
-        {(onMove || onRemove) && (
-          <div className="column-tools">
-            {onMove && (
-              <>
-                <button type="button" className="icon" onClick={() => onMove(index, -1)} disabled={index === 0} aria-label={`Move ${title} left`}>
-                  ←
-                </button>
-                <button type="button" className="icon" onClick={() => onMove(index, 1)} disabled={index === count - 1} aria-label={`Move ${title} right`}>
-                  →
-                </button>
-              </>
-            )}
-            {onRemove && (
-              <button type="button" className="icon" onClick={() => onRemove(index)} disabled={count === 1} aria-label={`Remove column ${title}`}>
-                ×
-              </button>
-            )}
-          </div>
-        )}
+        <ColumnTools title={title} index={index} count={count} onMove={onMove} onRemove={onRemove} />
       </header>
+      {newer !== null && (
+        <p className="question-out small" role="status">
+          Q{newer} is out.{' '}
+          <button type="button" onClick={() => setReading(newer)}>
+            Switch to Q{newer}
+          </button>
+        </p>
+      )}
       {waiting > 0 && <p className="held small">{waiting} new held while paused</p>}
       {hasEarlier && column.kind === 'all' && (
         <button type="button" className="load-earlier" onClick={() => void useStore.getState().loadEarlier()}>
@@ -74,7 +72,7 @@ export function StreamColumn({ column, index, count, context, pending, highlight
         </button>
       )}
       {items.length === 0 ? (
-        <p className="empty muted">{emptyText(column)}</p>
+        <p className="empty muted">{choiceOf(column).empty}</p>
       ) : (
         <Virtuoso
           ref={list}
@@ -86,6 +84,8 @@ export function StreamColumn({ column, index, count, context, pending, highlight
           data={items}
           computeItemKey={(_, item) => item.id}
           initialTopMostItemIndex={highlightIndex(items, highlightId)}
+          // Paint messages with the column's first frame, before the list has measured itself.
+          initialItemCount={Math.min(items.length, 20)}
           followOutput={(bottom) => (bottom ? (reduced ? 'auto' : 'smooth') : false)}
           atBottomThreshold={80}
           atBottomStateChange={(bottom) => {
@@ -93,7 +93,7 @@ export function StreamColumn({ column, index, count, context, pending, highlight
             if (!bottom) setSeenCount(items.length);
           }}
           increaseViewportBy={400}
-          context={{ highlightId, interactive, pendingStates }}
+          context={{ highlightId, interactive, pendingStates, words }}
           itemContent={renderItem}
         />
       )}
@@ -110,26 +110,16 @@ interface ItemContext {
   highlightId?: string | null;
   interactive: boolean;
   pendingStates: Map<string, ColumnItem['pending']>;
+  /** A keyword column marks its word in each message. */
+  words: string[];
 }
 
 function renderItem(_: number, message: MessageView, context: ItemContext) {
-  return <MessageItem message={message} pending={context.pendingStates.get(message.id)} highlighted={message.id === context.highlightId} interactive={context.interactive} />;
+  return <MessageItem message={message} pending={context.pendingStates.get(message.id)} highlighted={message.id === context.highlightId} interactive={context.interactive} words={context.words} />;
 }
+
 
 function highlightIndex(items: MessageView[], id: string | null | undefined): number | { index: 'LAST'; align: 'end' } {
   const at = id ? items.findIndex((m) => m.id === id) : -1;
   return at >= 0 ? at : { index: 'LAST', align: 'end' };
-}
-
-function emptyText(column: ColumnSpec): string {
-  switch (column.kind) {
-    case 'question':
-      return 'No answers to this question yet.';
-    case 'mentions':
-      return 'Nobody has mentioned you yet (sign in to see mentions).';
-    case 'featured':
-      return 'The host has not featured anything yet.';
-    default:
-      return 'Nothing here yet.';
-  }
 }

@@ -1,8 +1,9 @@
 import { parseAnswerNumber } from '../../../shared/answers.ts';
 import { columnMatches, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
-import type { MessageView, UserView } from '../../../shared/model.ts';
+import type { UserView } from '../../../shared/auth.ts';
+import type { MessageView } from '../../../shared/model.ts';
 import { appendedFrom } from '../store/derived.ts';
-import type { OutgoingPost } from '../store/stream.ts';
+import type { OutgoingPost } from '../store/outbox.ts';
 import { seqIndex } from '../store/stream.ts';
 
 export interface ColumnItem {

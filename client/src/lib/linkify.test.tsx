@@ -15,4 +15,10 @@ describe('message text', () => {
     expect(container.querySelector('b')).toBeNull();
     expect(container.textContent).toContain('<b>bold</b> javascript:alert(1)');
   });
+
+  it("marks a keyword column's word wherever it appears, whatever its case, links untouched", () => {
+    const { container } = render(<Linkified text={'Pricing pages, pricing tiers and pricing.example.com: PRICING!'} words={['pricing']} />);
+    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Pricing', 'pricing', 'PRICING']);
+    expect(container.querySelector('a')?.textContent).toBe('pricing.example.com');
+  });
 });

@@ -1,3 +1,4 @@
+import { clockTime as zonedClock, formatInZone, seriesAndReaderClock, seriesAndReaderTime } from '../../../shared/time.ts';
 import { useEffect, useState } from 'react';
 
 /** The current time, re-rendering every `everyMs` (one shared tick per component). */
@@ -21,14 +22,23 @@ export function countdown(untilMs: number, nowMs: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
 }
 
-/** An instant in the reader's own time zone, e.g. "Tue 24 Nov, 18:00 CET". */
-export function localTime(iso: string, withDate = true): string {
-  return new Intl.DateTimeFormat(undefined, {
-    ...(withDate ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: withDate ? 'short' : undefined,
-  }).format(new Date(iso));
+/** The reader's own time zone (the browser's). */
+export const readerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** An instant in the reader's own time zone, in the app's one format: "Tue 24 Nov 2026, 18:00 CET". */
+export function localTime(iso: string): string {
+  return formatInZone(iso, readerZone());
 }
 
-export const clockTime = (iso: string) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+/** An instant as the series announces it, with the reader's time beside it when the zones differ. */
+export function seriesTime(iso: string, seriesZone: string): string {
+  return seriesAndReaderTime(iso, seriesZone, readerZone());
+}
+
+/** A time of day in the series' zone, the reader's beside it when it differs: "19:30 EDT (00:30 yours)". */
+export function seriesClock(iso: string, seriesZone: string): string {
+  return seriesAndReaderClock(iso, seriesZone, readerZone());
+}
+
+/** "18:05" on the reader's clock. */
+export const clockTime = (iso: string) => zonedClock(iso, readerZone());

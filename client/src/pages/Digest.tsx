@@ -1,12 +1,17 @@
-import type { Digest as DigestData, DigestItem } from '../../../shared/reports.ts';
-import { useJson } from '../components/reports/useJson.ts';
+import type { DigestItem } from '../../../shared/reports.ts';
+import { JamLinks } from '../components/JamLinks.tsx';
+import { useLoaded } from '../components/reports/useJson.ts';
+import { reportsApi } from '../api/endpoints.ts';
 // oxlint-disable-next-line import/no-unassigned-import
 import '../components/reports/reports.css';
+import { NotFound } from '../components/NotFound.tsx';
+import { count } from '../lib/count.ts';
 
 /** The catch-up digest: each question's best answers and busiest threads, in about two minutes. */
 export default function Digest({ slug }: { slug: string }) {
-  const loaded = useJson<DigestData>(`/api/jams/${encodeURIComponent(slug)}/digest.json`);
+  const loaded = useLoaded(reportsApi.digest, slug);
   if (loaded.state === 'loading') return <p className="page muted">Loading the digest…</p>;
+  if (loaded.state === 'failed' && loaded.error.code === 'not_found') return <NotFound what="jam" />;
   if (loaded.state === 'failed') {
     const notYet = loaded.error.code === 'conflict';
     return (
@@ -25,9 +30,10 @@ export default function Digest({ slug }: { slug: string }) {
       <p className="hashtag big">{jam.series.hashtag}</p>
       <h1>Catch-up: {jam.title}</h1>
       <p className="small muted">
-        {digest.stats.messages} messages from {digest.stats.participants} people · about {digest.readingMinutes} min to read ·{' '}
+        {count(digest.stats.messages, 'message')} from {count(digest.stats.participants, 'person', 'people')} · about {digest.readingMinutes} min to read ·{' '}
         <a href={`/jams/${jam.slug}`}>full transcript</a> · <a href={`/api/jams/${jam.slug}/digest.md`}>markdown</a>
       </p>
+      <JamLinks jam={jam} current="digest" />
       {digest.questions.map((q) => (
         <section key={q.n} className="digest-question" aria-labelledby={`dq-${q.n}`}>
           <h2 id={`dq-${q.n}`}>

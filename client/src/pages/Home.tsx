@@ -1,128 +1,133 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import type { JamSummary, JamView, SeriesView } from '../../../shared/model.ts';
-import { jamsApi, seriesApi } from '../api/endpoints.ts';
+import type { JamSummary, JamView } from '../../../shared/model.ts';
+import { jamsApi } from '../api/endpoints.ts';
 import { describeError, toApiError } from '../api/http.ts';
 import { ArchivedJam, UpcomingJam } from '../components/JamCards.tsx';
-import { SearchResults } from '../components/SearchResults.tsx';
+import { SearchForm } from '../components/SearchForm.tsx';
+import { hitCount, SearchResults } from '../components/SearchResults.tsx';
+import { RecapSearchHits } from '../components/recaps/RecapLinks.tsx';
 import { useStore } from '../store/index.ts';
 
 interface HomeData {
   live: JamView[];
   upcoming: JamSummary[];
-  archived: JamSummary[];
-  series: SeriesView[];
+  recent: JamSummary[];
 }
 
-/** Home: live now, upcoming in the reader's time, the searchable archive, and the series. */
+/** How many past jams the home page shows; the rest are on /jams. */
+const RECENT = 6;
+
+/** Home: what a jam is and how to join or host one, what is live and coming, and message search. */
 export default function Home() {
   const [data, setData] = useState<HomeData | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [filter, setFilter] = useState('');
   const search = useStore((s) => s.search);
+  const me = useStore((s) => s.me);
 
   useEffect(() => {
-    document.title = 'TweetJam';
+    document.title = 'TweetJam · live Q&A chats under one hashtag';
     (async () => {
-      const [live, upcoming, archived, series] = await Promise.all([jamsApi.list({ status: 'live' }), jamsApi.list({ status: 'scheduled', limit: 20 }), jamsApi.list({ status: 'ended', limit: 50 }), seriesApi.list()]);
+      const [live, upcoming, archived] = await Promise.all([jamsApi.list({ status: 'live' }), jamsApi.list({ status: 'scheduled', limit: 20 }), jamsApi.list({ status: 'ended', limit: RECENT })]);
       // Summaries carry the current question's number; the live cards show its text.
       const views = await Promise.all(live.jams.map((j) => jamsApi.view(j.slug).then((r) => r.jam)));
-      setData({ live: views, upcoming: upcoming.jams.slice().sort((a, b) => a.startsAt.localeCompare(b.startsAt)), archived: archived.jams, series: series.series });
+      setData({ live: views, upcoming: upcoming.jams.slice().sort((a, b) => a.startsAt.localeCompare(b.startsAt)), recent: archived.jams });
     })().catch((e: unknown) => setError(describeError(toApiError(e))));
     return () => useStore.getState().clearSearch();
   }, []);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void useStore.getState().runSearch(filter);
-  };
-
-  if (error) return <p role="alert" className="error page">{error}</p>;
-  if (!data) return <p className="page muted">Loading…</p>;
-  const words = filter.trim().toLowerCase();
-  const archived = words ? data.archived.filter((j) => `${j.title} ${j.series.name} ${j.series.hashtag}`.toLowerCase().includes(words)) : data.archived;
+  const hostHref = me ? '/host' : `/signin?mode=signup&next=${encodeURIComponent('/host')}`;
+  const firstLive = data?.live[0];
 
   return (
     <div className="page home">
-      <h1>Tweet jams</h1>
-      <section aria-labelledby="live-title">
-        <h2 id="live-title">Live now</h2>
-        {data.live.length === 0 ? (
-          <p className="muted">Nothing is live right now.</p>
-        ) : (
-          <ul className="cards">
-            {data.live.map((jam) => {
-              const q = jam.show.currentQuestion ? jam.questions[jam.show.currentQuestion - 1] : null;
-              return (
-                <li key={jam.slug} className="card live-card">
-                  <p className="small">
-                    <span className="status status-live">Live</span> <span className="hashtag">{jam.series.hashtag}</span> · {jam.viewers} watching
-                  </p>
-                  <h3>
-                    <Link href={`/jams/${jam.slug}`}>{jam.title}</Link>
-                  </h3>
-                  <p>{q ? `Q${q.n}: ${q.text}` : 'Starting: the first question comes soon.'}</p>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+      <section className="intro" aria-labelledby="intro-title">
+        <h1 id="intro-title">Live Q&amp;A chats under one hashtag</h1>
+        <p className="lead">A jam is an hour-long chat: the host posts questions Q1, Q2 … on a schedule, panelists and everyone else answer with A1, A2 …, and the whole thing stays readable afterwards.</p>
+        <p className="lead">Join one by opening a live jam (watch without an account, sign in to post); host one by creating a series with its own hashtag and planning the questions.</p>
+        <p className="row">
+          {firstLive && (
+            <Link className="button primary" href={`/jams/${firstLive.slug}`}>
+              Join the live jam
+            </Link>
+          )}
+          <Link className={firstLive ? 'button' : 'button primary'} href={hostHref}>
+            Host a jam
+          </Link>
+        </p>
       </section>
 
-      <section aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title">Upcoming</h2>
-        {data.upcoming.length === 0 ? (
-          <p className="muted">No jams are scheduled.</p>
-        ) : (
-          <ul className="cards">
-            {data.upcoming.map((jam) => (
-              <UpcomingJam key={jam.slug} jam={jam} />
-            ))}
-          </ul>
-        )}
-      </section>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!data && !error && <p className="muted">Loading…</p>}
+      {data && (
+        <>
+          <section aria-labelledby="live-title">
+            <h2 id="live-title">Live now</h2>
+            {data.live.length === 0 ? (
+              <p className="muted">Nothing is live right now.</p>
+            ) : (
+              <ul className="cards">
+                {data.live.map((jam) => {
+                  const q = jam.show.currentQuestion ? jam.questions[jam.show.currentQuestion - 1] : null;
+                  return (
+                    <li key={jam.slug} className="card live-card">
+                      <p className="small">
+                        <span className="status status-live">Live</span> <span className="hashtag">{jam.series.hashtag}</span> · {jam.viewers} watching
+                      </p>
+                      <h3>
+                        <Link href={`/jams/${jam.slug}`}>{jam.title}</Link>
+                      </h3>
+                      <p>{q ? `Q${q.n}: ${q.text}` : 'Starting: the first question comes soon.'}</p>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
 
-      <section aria-labelledby="archive-title">
-        <h2 id="archive-title">Archive</h2>
-        <form className="search row" role="search" onSubmit={submit}>
-          <label htmlFor="home-search" className="visually-hidden">
-            Search the archive
-          </label>
-          <input id="home-search" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter jams, or search every message" />
-          <button type="submit">Search messages</button>
-        </form>
-        {search && (
-          <div className="panel">
-            <h3>{search.loading ? 'Searching…' : `${search.hits.length} messages match “${search.text}”`}</h3>
-            {search.error ? <p role="alert" className="error">{search.error}</p> : !search.loading && <SearchResults hits={search.hits} showJam />}
-          </div>
-        )}
-        {archived.length === 0 ? (
-          <p className="muted">No archived jams{words ? ' match' : ' yet'}.</p>
-        ) : (
-          <ul className="cards">
-            {archived.map((jam) => (
-              <ArchivedJam key={jam.slug} jam={jam} />
-            ))}
-          </ul>
-        )}
-      </section>
+          <section aria-labelledby="upcoming-title">
+            <h2 id="upcoming-title">Upcoming</h2>
+            {data.upcoming.length === 0 ? (
+              <p className="muted">No jams are scheduled.</p>
+            ) : (
+              <ul className="cards">
+                {data.upcoming.map((jam) => (
+                  <UpcomingJam key={jam.slug} jam={jam} />
+                ))}
+              </ul>
+            )}
+          </section>
 
-      <section aria-labelledby="series-title">
-        <h2 id="series-title">Series</h2>
-        <ul className="cards">
-          {data.series.map((s) => (
-            <li key={s.slug} className="card">
-              <h3>
-                <Link href={`/series/${s.slug}`}>{s.name}</Link>
-              </h3>
-              <p className="small">
-                <span className="hashtag">{s.hashtag}</span> · hosted by {s.owner.displayName}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
+          <section aria-labelledby="archive-title">
+            <h2 id="archive-title">From the archive</h2>
+            <SearchForm id="home-search" label="Search every message of every jam" placeholder="Search every message of every jam" />
+            {search ? (
+              <div className="panel">
+                <h3>{search.loading ? 'Searching…' : `${hitCount(search)} “${search.text}”`}</h3>
+                <RecapSearchHits query={search.text} />
+                {search.error ? <p role="alert" className="error">{search.error}</p> : !search.loading && <SearchResults hits={search.hits} showJam />}
+              </div>
+            ) : data.recent.length === 0 ? (
+              <p className="muted">No jam has ended yet.</p>
+            ) : (
+              <>
+                <ul className="cards">
+                  {data.recent.map((jam) => (
+                    <ArchivedJam key={jam.slug} jam={jam} />
+                  ))}
+                </ul>
+                <p>
+                  <Link href="/jams">Every jam and series →</Link>
+                </p>
+              </>
+            )}
+          </section>
+        </>
+      )}
     </div>
   );
 }

@@ -49,9 +49,10 @@ describe('JamReport page', () => {
     ]);
   });
 
-  it('says why when the report cannot load', async () => {
+  it("an unknown jam's report is a 'not found' page with a way back", async () => {
     mockFetch({});
     render(<JamReport slug="nope" />);
-    expect((await screen.findByRole('alert')).textContent).toBe('no route /api/jams/nope/report.json');
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Jam not found');
+    expect(screen.getByRole('link', { name: 'Go to the home page' }).getAttribute('href')).toBe('/');
   });
 });

@@ -1,46 +1,53 @@
 import { useMemo } from 'react';
 import type { JamReport as Report } from '../../../shared/reports.ts';
 import { Chart } from '../components/reports/Chart.tsx';
-import { percent, useJson } from '../components/reports/useJson.ts';
+import { JamLinks } from '../components/JamLinks.tsx';
+import { percent, useLoaded } from '../components/reports/useJson.ts';
+import { reportsApi } from '../api/endpoints.ts';
+import { SOURCE_LABEL } from '../../../shared/model.ts';
+import { clockTime, seriesTime } from '../lib/time.ts';
+import { NotFound } from '../components/NotFound.tsx';
 
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-const clock = (s: number) => new Date(s * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const clock = (s: number) => clockTime(new Date(s * 1000).toISOString());
 
 /** A jam's report for its hosts and community managers: reach, answers per question, who spoke. */
 export default function JamReport({ slug }: { slug: string }) {
-  const loaded = useJson<Report>(`/api/jams/${encodeURIComponent(slug)}/report.json`);
+  const loaded = useLoaded(reportsApi.jamReport, slug);
   if (loaded.state === 'loading') return <p className="page muted">Loading the report…</p>;
+  if (loaded.state === 'failed' && loaded.error.code === 'not_found') return <NotFound what="jam" />;
   if (loaded.state === 'failed') return <p role="alert" className="page error">{loaded.error.message}</p>;
   return <ReportView report={loaded.data} />;
 }
 
 function ReportView({ report }: { report: Report }) {
   const { jam, totals, viewers, reach } = report;
-  const timeline = useMemo(
-    () => ({
-      x: report.timeline.map((t) => seconds(t.at)),
-      series: [{ label: 'Messages', values: report.timeline.map((t) => t.messages), color: '#0b5cad' }],
-    }),
-    [report],
-  );
-  const audience = useMemo(
-    () => ({
-      x: viewers.perMinute.map((m) => seconds(m.minute)),
+  // A live jam's minutes still to come have no figures yet: they are left out, not drawn as zeros.
+  const now = seconds(report.generatedAt);
+  const timeline = useMemo(() => {
+    const minutes = report.timeline.filter((t) => seconds(t.at) <= now);
+    return { x: minutes.map((t) => seconds(t.at)), series: [{ label: 'Messages', values: minutes.map((t) => t.messages), color: '#0b5cad' }] };
+  }, [report, now]);
+  const audience = useMemo(() => {
+    const minutes = viewers.perMinute.filter((m) => seconds(m.minute) <= now);
+    return {
+      x: minutes.map((m) => seconds(m.minute)),
       series: [
-        { label: 'Viewers', values: viewers.perMinute.map((m) => m.viewers), color: '#6b3fa0' },
-        { label: 'Lurkers', values: viewers.perMinute.map((m) => m.lurkers), color: '#b3261e' },
+        { label: 'Viewers', values: minutes.map((m) => m.viewers), color: '#6b3fa0' },
+        { label: 'Lurkers', values: minutes.map((m) => m.lurkers), color: '#b3261e' },
       ],
-    }),
-    [viewers],
-  );
+    };
+  }, [viewers, now]);
   const base = `/api/jams/${encodeURIComponent(jam.slug)}`;
   return (
     <div className="page">
       <p className="hashtag big">{jam.series.hashtag}</p>
       <h1>Report: {jam.title}</h1>
       <p className="small muted">
-        {new Date(jam.startsAt).toLocaleString()} · {jam.status} · <a href={`${base}/report.csv?download`}>report.csv</a> · <a href={`${base}/contributors.csv`}>contributors.csv</a> (hosts) · <a href={`/jams/${jam.slug}/digest`}>catch-up digest</a>
+        <time dateTime={jam.startsAt}>{seriesTime(jam.startsAt, jam.timeZone)}</time> · {jam.status === 'live' ? 'live now, figures so far' : jam.status} · <a href={`/jams/${jam.slug}`}>{jam.status === 'ended' ? 'transcript' : 'the jam'}</a> · <a href={`${base}/report.csv?download`}>report.csv</a> ·{' '}
+        <a href={`${base}/contributors.csv`}>contributors.csv</a> (hosts)
       </p>
+      <JamLinks jam={jam} current="report" />
 
       <section aria-labelledby="r-figures">
         <h2 id="r-figures">At a glance</h2>
@@ -143,7 +150,7 @@ function ReportView({ report }: { report: Report }) {
                 <tr key={`${c.source}:${c.handle}`}>
                   <th scope="row">
                     @{c.handle}
-                    {c.source === 'x' ? ' (X)' : ''}
+                    {c.source === 'native' ? '' : ` (${SOURCE_LABEL[c.source]})`}
                     {c.newFace ? ' · new' : ''}
                   </th>
                   <td>{c.messages}</td>

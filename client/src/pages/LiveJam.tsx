@@ -5,10 +5,14 @@ import type { AuthorRole } from '../../../shared/model.ts';
 import { watchJam } from '../api/realtime.ts';
 import { AddColumnButton, ColumnBoard } from '../components/ColumnBoard.tsx';
 import { pendingMessage, type ColumnItem } from '../components/columnItems.ts';
+import { PollStrip } from '../components/interaction/PollCard.tsx';
 import { LiveAnnouncer } from '../components/LiveAnnouncer.tsx';
+import { NotFound } from '../components/NotFound.tsx';
 import { QuestionBanner } from '../components/QuestionBanner.tsx';
 import { SidePanel } from '../components/SidePanel.tsx';
+import { indexOf } from '../store/derived.ts';
 import { useStore } from '../store/index.ts';
+import { JamLinks } from '../components/JamLinks.tsx';
 
 // The composer carries twitter-text; lurkers never download it.
 const Composer = lazy(() => import('../components/Composer.tsx'));
@@ -19,6 +23,8 @@ export default function LiveJam({ highlightId }: { highlightId?: string | null }
   const me = useStore((s) => s.me);
   const viewer = useStore((s) => s.viewer);
   const outbox = useStore((s) => s.outbox);
+  // A permalink to a message that is not in the (complete) stream: removed, or mistyped.
+  const missing = useStore((s) => !!highlightId && !s.hasEarlier && !indexOf(s.messages).byId.has(highlightId));
   const slug = jam.slug;
 
   useEffect(() => watchJam(slug), [slug]);
@@ -26,17 +32,19 @@ export default function LiveJam({ highlightId }: { highlightId?: string | null }
 
   const role: AuthorRole = viewer?.role ?? roleOf(me?.handle, jam);
   const currentQuestion = jam.show.currentQuestion;
-  const context = useMemo<FilterContext>(() => ({ currentQuestion, me: me?.handle ?? null }), [currentQuestion, me?.handle]);
+  const context = useMemo<FilterContext>(() => ({ currentQuestion, me: me?.handle ?? null, authorOf }), [currentQuestion, me?.handle]);
   const pending = useMemo<ColumnItem[]>(
     () => (me ? outbox.map((p) => ({ message: pendingMessage(p, me, slug, role, currentQuestion), pending: p.state })) : []),
     [outbox, me, slug, role, currentQuestion],
   );
 
+  if (missing) return <NotFound what="message" back={{ href: `/jams/${slug}`, label: `Go to “${jam.title}”` }} />;
   return (
     <div className="live">
       <JamHeader />
       <QuestionBanner jam={jam} />
       <StreamToolbar />
+      <PollStrip />
       <div className="live-body">
         <div className="live-main">
           <ColumnBoard context={context} pending={pending} highlightId={highlightId} interactive />
@@ -61,6 +69,9 @@ export default function LiveJam({ highlightId }: { highlightId?: string | null }
   );
 }
 
+/** The author of a message in the stream (a reply to me is a mention of me). */
+const authorOf = (id: string) => indexOf(useStore.getState().messages).byId.get(id)?.author.handle;
+
 function roleOf(handle: string | undefined, jam: { hosts: { handle: string }[]; panelists: { handle: string }[] }): AuthorRole {
   const h = handle?.toLowerCase();
   if (!h) return 'participant';
@@ -74,7 +85,8 @@ function JamHeader() {
   const presence = useStore((s) => s.presence);
   const connection = useStore((s) => s.connection);
   const caughtUp = useStore((s) => s.caughtUp);
-  const viewers = presence?.viewers ?? jam.viewers;
+  // Everyone here (people, not tabs) once presence is in; the jam's own count until then.
+  const viewers = presence ? presence.participants + presence.lurkers : jam.viewers;
   return (
     <header className="jam-header">
       <div>
@@ -82,10 +94,11 @@ function JamHeader() {
           <Link href={`/series/${jam.series.slug}`}>{jam.series.name}</Link> · <span className="hashtag">{jam.series.hashtag}</span>
         </p>
         <h1>{jam.title}</h1>
+        <JamLinks jam={jam} />
       </div>
       <div className="jam-status">
         <span className={`status status-${jam.status}`}>{jam.status === 'live' ? 'Live' : jam.status === 'ended' ? 'Ended' : 'Scheduled'}</span>
-        <span className="small">{viewers} watching</span>
+        <span className="small">{viewers} here</span>
         <span className={`conn conn-${connection}`} role="status">
           {connection === 'reconnecting' ? 'Reconnecting…' : connection === 'connecting' ? 'Connecting…' : caughtUp !== null ? `Caught up ${caughtUp} missed` : ''}
         </span>

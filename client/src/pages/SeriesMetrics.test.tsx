@@ -29,6 +29,11 @@ describe('SeriesMetrics page', () => {
     ]);
     const table = screen.getByRole('table', { name: 'Participants and viewers per month' });
     expect(within(table).getAllByRole('row')).toHaveLength(3);
+    // A monthly axis: one tick per month, at the month, labelled as a month.
+    const x = monthly.data[0] as number[];
+    expect(monthly.xAxis?.splits?.()).toEqual(x);
+    expect(monthly.xAxis?.values?.(null, x)).toEqual(x.map((s) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(s * 1000))));
+    expect(monthly.xAxis?.values?.(null, x)[0]).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
   });
 
   it('shows retention per jam and the super users', async () => {

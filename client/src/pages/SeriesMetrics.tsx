@@ -1,17 +1,22 @@
 import { useMemo } from 'react';
 import type { SeriesMetrics as Metrics } from '../../../shared/reports.ts';
 import { Chart } from '../components/reports/Chart.tsx';
-import { percent, useJson } from '../components/reports/useJson.ts';
+import { percent, useLoaded } from '../components/reports/useJson.ts';
+import { reportsApi } from '../api/endpoints.ts';
+import { SOURCE_LABEL } from '../../../shared/model.ts';
+import { NotFound } from '../components/NotFound.tsx';
+import { count } from '../lib/count.ts';
 
 /** "2026-03" as the instant of the 1st, mid-day UTC, so no zone moves it into another month. */
 const monthSeconds = (month: string) => Date.parse(`${month}-01T12:00:00Z`) / 1000;
-const monthLabel = (s: number) => new Date(s * 1000).toLocaleDateString([], { year: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayLabel = (s: number) => new Date(s * 1000).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
+const monthLabel = (s: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(s * 1000));
+const dayLabel = (s: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(s * 1000));
 
 /** Community metrics of a series for its community managers: active, new, returning, viewers, super users. */
 export default function SeriesMetrics({ slug }: { slug: string }) {
-  const loaded = useJson<Metrics>(`/api/series/${encodeURIComponent(slug)}/metrics.json`);
+  const loaded = useLoaded(reportsApi.seriesMetrics, slug);
   if (loaded.state === 'loading') return <p className="page muted">Loading metrics…</p>;
+  if (loaded.state === 'failed' && loaded.error.code === 'not_found') return <NotFound what="series" />;
   if (loaded.state === 'failed') return <p role="alert" className="page error">{loaded.error.message}</p>;
   return <MetricsView metrics={loaded.data} />;
 }
@@ -47,8 +52,8 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
       <p className="hashtag big">{series.hashtag}</p>
       <h1>Community metrics: {series.name}</h1>
       <p className="small muted">
-        {totals.jams} {totals.jams === 1 ? 'jam' : 'jams'} · {totals.messages} messages · {totals.participants} people posted · {totals.uniqueViewers} unique viewers · months in {series.timeZone} ·{' '}
-        <a href={`${base}/metrics.csv?download`}>metrics.csv</a> · <a href={feed}>subscribe to the calendar</a>
+        {count(totals.jams, 'jam')} · {count(totals.messages, 'message')} · {count(totals.participants, 'person', 'people')} posted · {count(totals.uniqueViewers, 'unique viewer')} · months in {series.timeZone} ·{' '}
+        <a href={`${base}/metrics.csv?download`}>metrics.csv</a> · <a href={feed}>subscribe to the calendar</a> · <a href={`/series/${series.slug}`}>the series page</a>
       </p>
 
       {jams.length === 0 ? (
@@ -57,7 +62,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
         <>
           <section aria-labelledby="m-months">
             <h2 id="m-months">Per month</h2>
-            <Chart title="Participants and viewers per month" xHeading="Month" x={monthly.x} series={monthly.series} formatX={monthLabel} step={30 * 86_400} />
+            <Chart title="Participants and viewers per month" xHeading="Month" x={monthly.x} series={monthly.series} formatX={monthLabel} step={30 * 86_400} ticksAtPoints />
             <table className="report-table">
               <thead>
                 <tr>
@@ -70,7 +75,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
               <tbody>
                 {months.map((m) => (
                   <tr key={m.month}>
-                    <th scope="row">{m.month}</th>
+                    <th scope="row">{monthLabel(monthSeconds(m.month))}</th>
                     <td>{m.jams}</td>
                     <td>{m.messages}</td>
                     <td>{percent(m.retention)}</td>
@@ -97,7 +102,11 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
                 {jams.map((j) => (
                   <tr key={j.slug}>
                     <th scope="row">
-                      <a href={`/jams/${j.slug}/report`}>{j.title}</a>
+                      <a href={`/jams/${j.slug}`}>{j.title}</a> <span className="small muted">{dayLabel(Math.floor(Date.parse(j.startsAt) / 1000))}</span>
+                      <span className="small">
+                        {' '}
+                        · <a href={`/jams/${j.slug}/report`}>report</a> · <a href={`/jams/${j.slug}/digest`}>digest</a>
+                      </span>
                     </th>
                     <td>{j.participants}</td>
                     <td>{j.newParticipants}</td>
@@ -128,7 +137,7 @@ function MetricsView({ metrics }: { metrics: Metrics }) {
                     <tr key={`${s.source}:${s.handle}`}>
                       <th scope="row">
                         @{s.handle}
-                        {s.source === 'x' ? ' (X)' : ''}
+                        {s.source === 'native' ? '' : ` (${SOURCE_LABEL[s.source]})`}
                       </th>
                       <td>{s.jams}</td>
                       <td>{percent(s.consistency)}</td>

@@ -5,22 +5,33 @@ import { seriesApi } from '../api/endpoints.ts';
 import { describeError, toApiError } from '../api/http.ts';
 import { ArchivedJam, UpcomingJam } from '../components/JamCards.tsx';
 import { Link } from 'wouter';
+import { SeriesRecaps } from '../components/recaps/RecapLinks.tsx';
+import { EmbedCode } from '../components/embeds/EmbedCode.tsx';
+import type { ErrorCode } from '../../../shared/errors.ts';
+import { allows, roleInJamView } from '../../../shared/roles.ts';
+import { NotFound } from '../components/NotFound.tsx';
+import { useStore } from '../store/index.ts';
 
 /** A series: its hashtag, rules, what is coming and its past jams. */
 export default function SeriesPage() {
   const { slug } = useParams<{ slug: string }>();
   const [data, setData] = useState<{ series: SeriesView; jams: JamSummary[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: ErrorCode; text: string } | null>(null);
+  const me = useStore((s) => s.me);
   useEffect(() => {
     seriesApi.view(slug).then(
       (d) => {
         setData(d);
         document.title = `${d.series.name} ${d.series.hashtag} · TweetJam`;
       },
-      (e: unknown) => setError(describeError(toApiError(e))),
+      (e: unknown) => {
+        const apiError = toApiError(e);
+        setError({ code: apiError.code, text: describeError(apiError) });
+      },
     );
   }, [slug]);
-  if (error) return <p role="alert" className="error page">{error}</p>;
+  if (error?.code === 'not_found') return <NotFound what="series" />;
+  if (error) return <p role="alert" className="error page">{error.text}</p>;
   if (!data) return <p className="page muted">Loading…</p>;
   const { series, jams } = data;
   const live = jams.filter((j) => j.status === 'live');
@@ -32,8 +43,25 @@ export default function SeriesPage() {
       <h1>{series.name}</h1>
       {series.description && <p>{series.description}</p>}
       <p className="small muted">
-        Hosted by {series.hosts.map((h) => h.displayName).join(', ')} · times shown in your time zone (the series runs on {series.timeZone})
+        Hosted by {series.hosts.map((h) => h.displayName).join(', ')} · times in the series’ zone ({series.timeZone}), yours beside them
       </p>
+      <nav className="jam-links small" aria-label="Numbers and summaries">
+        <ul className="plain row">
+          <li>
+            <Link href={`/series/${series.slug}/metrics`}>Community metrics</Link>
+          </li>
+          {past[0] && (
+            <li>
+              <Link href={`/jams/${past[0].slug}/report`}>Latest jam’s report</Link>
+            </li>
+          )}
+          {past[0] && (
+            <li>
+              <Link href={`/jams/${past[0].slug}/digest`}>Latest jam’s digest</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       {series.rules && (
         <details className="panel">
           <summary>Rules</summary>
@@ -56,10 +84,12 @@ export default function SeriesPage() {
         <h2 id="s-up">Upcoming</h2>
         {upcoming.length === 0 ? <p className="muted">Nothing scheduled yet.</p> : <ul className="cards">{upcoming.map((j) => <UpcomingJam key={j.slug} jam={j} />)}</ul>}
       </section>
+      <SeriesRecaps seriesSlug={series.slug} />
       <section aria-labelledby="s-past">
         <h2 id="s-past">Past jams</h2>
         {past.length === 0 ? <p className="muted">No past jams yet.</p> : <ul className="cards">{past.map((j) => <ArchivedJam key={j.slug} jam={j} />)}</ul>}
       </section>
+      {allows(roleInJamView(me, series), 'series:manage') && <EmbedCode seriesSlug={series.slug} jams={[...live, ...upcoming, ...past]} />}
     </div>
   );
 }

@@ -1,19 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { describeError, toApiError } from '../api/http.ts';
 import { reconnectAsNewUser } from '../api/realtime.ts';
 import { useStore } from '../store/index.ts';
 
 /** Sign in, or create an account, then go back where the reader came from. */
 export default function SignIn() {
-  const [mode, setMode] = useState<'signin' | 'signup'>('signin');
+  const params = new URLSearchParams(useSearch());
+  // "Host a jam" sends newcomers here with ?mode=signup.
+  const [mode, setMode] = useState<'signin' | 'signup'>(() => (params.get('mode') === 'signup' ? 'signup' : 'signin'));
   const [handle, setHandle] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [, navigate] = useLocation();
-  const next = new URLSearchParams(useSearch()).get('next');
+  const next = params.get('next');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,6 +63,11 @@ export default function SignIn() {
           {mode === 'signin' ? 'Create an account' : 'Sign in instead'}
         </button>
       </p>
+      {mode === 'signin' && (
+        <p>
+          <Link href="/reset-password">Forgot your password?</Link>
+        </p>
+      )}
     </div>
   );
 }

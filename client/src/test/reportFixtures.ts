@@ -11,7 +11,7 @@ const jamRef = {
   endsAt: '2026-03-10T15:30:00.000Z',
   durationMin: 30,
   timeZone: 'America/New_York',
-  series: { slug: 'cx', name: 'CX chat', hashtag: '#cxchat' },
+  series: { slug: 'cx', name: 'CX chat', hashtag: '#cxchat', timeZone: 'America/New_York' },
 };
 
 export const report: JamReport = {

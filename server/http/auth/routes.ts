@@ -1,67 +1,34 @@
-import { Router } from 'express';
-import { signUpWithProfileSchema, updateProfileSchema } from '../../../shared/moderation.ts';
-import { signInSchema } from '../../../shared/schemas.ts';
+import { authRoutes as routes } from '../../../shared/api/auth.ts';
 import { presentUser } from '../../presenters.ts';
 import type { Services } from '../../services.ts';
-import { parse, requireUser, route, type AuthedLocals } from '../edge.ts';
-import type { HttpLimiters } from '../rateLimits.ts';
-import { setCsrfCookie } from '../security.ts';
+import type { UserRow } from '../../store/users.ts';
+import type { AuthedLocals } from '../edge.ts';
+import { implement, type Implementation } from '../routing.ts';
+import { csrfTokenFor, setCsrfCookie } from '../security.ts';
 import { clearSessionCookie, setSessionCookie } from './session.ts';
 
 /** /api/auth: sign up, sign in, sign out, who am I, edit my profile. */
-export function authRoutes({ accounts }: Services, limits: HttpLimiters): Router {
-  const router = Router();
+export function authRoutes({ accounts, series, admin }: Services): Implementation[] {
+  /** The caller's own account: marks a site operator, so the client can offer /admin. */
+  const presentSelf = (user: UserRow) => (admin.isSiteAdmin(user) ? { ...presentUser(user), siteAdmin: true as const } : presentUser(user));
 
-  router.post(
-    '/signup',
-    ...limits.signUp,
-    route(async (req, res) => {
-      const input = parse(signUpWithProfileSchema, req.body);
-      const user = await accounts.signUp(input);
-      const session = await accounts.openSession(user);
-      setSessionCookie(req, res, session.token, session.expiresAt);
-      setCsrfCookie(req, res);
-      res.status(201).json({ user: presentUser(user), token: session.token, expiresAt: session.expiresAt.toISOString() });
-    }),
-  );
+  /** Opens a session for the account: the cookies for browsers, the token for API clients. */
+  const signedIn = async (user: UserRow, { req, res }: Parameters<Implementation['handler']>[1]) => {
+    const session = await accounts.openSession(user);
+    setSessionCookie(req, res, session.token, session.expiresAt);
+    setCsrfCookie(req, res, csrfTokenFor(session.token));
+    return { user: presentSelf(user), token: session.token, expiresAt: session.expiresAt.toISOString() };
+  };
 
-  router.post(
-    '/signin',
-    ...limits.signIn,
-    route(async (req, res) => {
-      const input = parse(signInSchema, req.body);
-      const user = await accounts.verify(input.handle, input.password);
-      const session = await accounts.openSession(user);
-      setSessionCookie(req, res, session.token, session.expiresAt);
-      setCsrfCookie(req, res);
-      res.json({ user: presentUser(user), token: session.token, expiresAt: session.expiresAt.toISOString() });
-    }),
-  );
-
-  router.post(
-    '/signout',
-    route(async (req, res) => {
+  return [
+    implement(routes.signUp, async ({ body }, ctx) => signedIn(await accounts.signUp(body), ctx)),
+    implement(routes.signIn, async ({ body }, ctx) => signedIn(await accounts.verify(body.handle, body.password), ctx)),
+    implement(routes.signOut, async (_input, { req, res }) => {
       const token = (res.locals as AuthedLocals).sessionToken;
       if (token) await accounts.closeSession(token);
       clearSessionCookie(req, res);
-      res.status(204).end();
     }),
-  );
-
-  router.get(
-    '/me',
-    route(async (_req, res) => {
-      res.json({ user: presentUser(requireUser(res)) });
-    }),
-  );
-
-  router.patch(
-    '/me',
-    route(async (req, res) => {
-      const input = parse(updateProfileSchema, req.body);
-      res.json({ user: presentUser(await accounts.updateProfile(requireUser(res), input)) });
-    }),
-  );
-
-  return router;
+    implement(routes.me, async ({ user }) => ({ user: presentSelf(user), hosting: await series.hostsAny(user) })),
+    implement(routes.updateMe, async ({ user, body }) => ({ user: presentSelf(await accounts.updateProfile(user, body)) })),
+  ];
 }

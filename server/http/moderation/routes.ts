@@ -1,146 +1,47 @@
-import { Router } from 'express';
-import {
-  auditQuerySchema,
-  createInviteSchema,
-  deleteMessageSchema,
-  handleBodySchema,
-  inviteTokenSchema,
-  jamModerationSchema,
-  liftSanctionSchema,
-  reportSchema,
-  sanctionSchema,
-} from '../../../shared/moderation.ts';
-import { handleSchema, messageIdSchema } from '../../../shared/schemas.ts';
+import { moderationRoutes as routes } from '../../../shared/api/moderation.ts';
 import type { Services } from '../../services.ts';
-import { originOf, parse, requireUser, route, slugOf } from '../edge.ts';
+import { originOf } from '../edge.ts';
+import { implement, type Implementation } from '../routing.ts';
 
 /** Roles (co-hosts, panelists, invites), rules, sanctions, reports, the moderation queue and the audit log. */
-export function moderationRoutes({ moderation, queue, sanctions, team, standing, audit }: Services): Router {
-  const router = Router();
-  const idOf = (params: { id?: string }) => parse(messageIdSchema, params.id, 'id');
+export function moderationRoutes({ moderation, queue, sanctions, networkBans, team, standing, audit }: Services): Implementation[] {
+  return [
+    /* Series: co-hosts, rules, sanctions, audit */
+    implement(routes.addCohost, async ({ user, params, body }) => ({ series: await team.addCohost(user, params.slug, body.handle) })),
+    implement(routes.removeCohost, async ({ user, params }) => ({ series: await team.removeCohost(user, params.slug, params.handle) })),
+    implement(routes.acceptRules, async ({ user, params }) => {
+      await standing.acceptRules(user, params.slug);
+      return { accepted: true as const };
+    }),
+    implement(routes.sanctions, async ({ user, params }) => ({ sanctions: await sanctions.list(user, params.slug) })),
+    implement(routes.impose, async ({ user, params, body }) => ({ sanction: await sanctions.impose(user, params.slug, body) })),
+    implement(routes.lift, async ({ user, params, body }) => sanctions.lift(user, params.slug, body)),
+    // Bridged authors (X, Bluesky, Mastodon) have no handle here: banned by a message of theirs, lifted by network and id.
+    implement(routes.networkBans, async ({ user, params }) => ({ bans: await networkBans.list(user, params.slug) })),
+    implement(routes.banNetworkAuthor, async ({ user, params, body }) => ({ ban: await networkBans.impose(user, params.slug, body) })),
+    implement(routes.liftNetworkBan, async ({ user, params, body }) => networkBans.lift(user, params.slug, body)),
+    implement(routes.audit, async ({ user, params, query }) => ({ entries: await audit.list(user, params.slug, query) })),
 
-  /* Series: co-hosts, rules, sanctions, audit */
-  router.post(
-    '/series/:slug/hosts',
-    route(async (req, res) => {
-      const { handle } = parse(handleBodySchema, req.body);
-      res.status(201).json({ series: await team.addCohost(requireUser(res), slugOf(req.params), handle) });
+    /* Jams: queue and settings, messages, panelists, invites */
+    implement(routes.queue, async ({ user, params }) => queue.queue(user, params.slug)),
+    implement(routes.configure, async ({ user, params, body }) => moderation.configure(user, params.slug, body)),
+    implement(routes.deleteMessage, async ({ user, params, body }) => moderation.delete(user, params.slug, params.id, body.reason)),
+    implement(routes.approve, async ({ user, params }) => ({ message: await moderation.approve(user, params.slug, params.id) })),
+    implement(routes.report, async ({ user, params, body }, { status }) => {
+      const result = await queue.report(user, params.slug, params.id, body.reason);
+      if (!result.reported) status(200);
+      return result;
     }),
-  );
-  router.delete(
-    '/series/:slug/hosts/:handle',
-    route(async (req, res) => {
-      const handle = parse(handleSchema, req.params.handle, 'handle');
-      res.json({ series: await team.removeCohost(requireUser(res), slugOf(req.params), handle) });
+    implement(routes.dismissReport, async ({ user, params }) => {
+      await queue.dismiss(user, params.slug, params.id);
+      return { dismissed: true as const };
     }),
-  );
-  router.post(
-    '/series/:slug/rules/accept',
-    route(async (req, res) => {
-      await standing.acceptRules(requireUser(res), slugOf(req.params));
-      res.json({ accepted: true });
+    implement(routes.addPanelist, async ({ user, params, body }) => ({ jam: await team.addPanelist(user, params.slug, body.handle) })),
+    implement(routes.removePanelist, async ({ user, params }) => ({ jam: await team.removePanelist(user, params.slug, params.handle) })),
+    implement(routes.createInvite, async ({ user, params, body }, { req }) => {
+      const invite = await team.createInvite(user, params.slug, body);
+      return { invite: { ...invite, url: originOf(req) + invite.url } };
     }),
-  );
-  router.get(
-    '/series/:slug/sanctions',
-    route(async (req, res) => {
-      res.json({ sanctions: await sanctions.list(requireUser(res), slugOf(req.params)) });
-    }),
-  );
-  router.post(
-    '/series/:slug/sanctions',
-    route(async (req, res) => {
-      const input = parse(sanctionSchema, req.body);
-      res.status(201).json({ sanction: await sanctions.impose(requireUser(res), slugOf(req.params), input) });
-    }),
-  );
-  router.post(
-    '/series/:slug/sanctions/lift',
-    route(async (req, res) => {
-      const input = parse(liftSanctionSchema, req.body);
-      res.json(await sanctions.lift(requireUser(res), slugOf(req.params), input));
-    }),
-  );
-  router.get(
-    '/series/:slug/audit',
-    route(async (req, res) => {
-      const query = parse(auditQuerySchema, req.query);
-      res.json({ entries: await audit.list(requireUser(res), slugOf(req.params), query) });
-    }),
-  );
-
-  /* Jams: queue and settings, messages, panelists, invites */
-  router.get(
-    '/jams/:slug/moderation',
-    route(async (req, res) => {
-      res.json(await queue.queue(requireUser(res), slugOf(req.params)));
-    }),
-  );
-  router.patch(
-    '/jams/:slug/moderation',
-    route(async (req, res) => {
-      const input = parse(jamModerationSchema, req.body);
-      res.json(await moderation.configure(requireUser(res), slugOf(req.params), input));
-    }),
-  );
-  router.delete(
-    '/jams/:slug/messages/:id',
-    route(async (req, res) => {
-      const input = parse(deleteMessageSchema, req.body ?? {});
-      await moderation.delete(requireUser(res), slugOf(req.params), idOf(req.params), input.reason);
-      res.status(204).end();
-    }),
-  );
-  router.post(
-    '/jams/:slug/messages/:id/approve',
-    route(async (req, res) => {
-      res.json({ message: await moderation.approve(requireUser(res), slugOf(req.params), idOf(req.params)) });
-    }),
-  );
-  router.post(
-    '/jams/:slug/messages/:id/report',
-    route(async (req, res) => {
-      const input = parse(reportSchema, req.body);
-      const result = await queue.report(requireUser(res), slugOf(req.params), idOf(req.params), input.reason);
-      res.status(result.reported ? 201 : 200).json(result);
-    }),
-  );
-  router.post(
-    '/jams/:slug/reports/:id/dismiss',
-    route(async (req, res) => {
-      await queue.dismiss(requireUser(res), slugOf(req.params), idOf(req.params));
-      res.json({ dismissed: true });
-    }),
-  );
-  router.post(
-    '/jams/:slug/panelists',
-    route(async (req, res) => {
-      const { handle } = parse(handleBodySchema, req.body);
-      res.status(201).json({ jam: await team.addPanelist(requireUser(res), slugOf(req.params), handle) });
-    }),
-  );
-  router.delete(
-    '/jams/:slug/panelists/:handle',
-    route(async (req, res) => {
-      const handle = parse(handleSchema, req.params.handle, 'handle');
-      res.json({ jam: await team.removePanelist(requireUser(res), slugOf(req.params), handle) });
-    }),
-  );
-  router.post(
-    '/jams/:slug/invites',
-    route(async (req, res) => {
-      const input = parse(createInviteSchema, req.body ?? {});
-      const invite = await team.createInvite(requireUser(res), slugOf(req.params), input);
-      res.status(201).json({ invite: { ...invite, url: originOf(req) + invite.url } });
-    }),
-  );
-  router.post(
-    '/invites/:token/accept',
-    route(async (req, res) => {
-      const token = parse(inviteTokenSchema, req.params.token, 'token');
-      res.json({ jam: await team.acceptInvite(requireUser(res), token) });
-    }),
-  );
-
-  return router;
+    implement(routes.acceptInvite, async ({ user, params }) => ({ jam: await team.acceptInvite(user, params.token) })),
+  ];
 }

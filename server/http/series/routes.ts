@@ -1,55 +1,17 @@
-import { Router } from 'express';
-import { createJamSchema, createSeriesSchema, slugSchema, updateSeriesSchema } from '../../../shared/schemas.ts';
+import { seriesRoutes as routes } from '../../../shared/api/series.ts';
 import type { Services } from '../../services.ts';
-import { parse, requireUser, route } from '../edge.ts';
+import { implement, type Implementation } from '../routing.ts';
 
 /** /api/series: the recurring chats and their reserved hashtags. */
-export function seriesRoutes({ series, jams }: Services): Router {
-  const router = Router();
-
-  router.get(
-    '/',
-    route(async (_req, res) => {
-      res.json({ series: await series.list() });
+export function seriesRoutes({ series, jams }: Services): Implementation[] {
+  return [
+    implement(routes.list, async () => ({ series: await series.list() })),
+    implement(routes.create, async ({ user, body }) => ({ series: await series.create(user, body) })),
+    implement(routes.view, async ({ params }) => {
+      const [view, seriesJams] = await Promise.all([series.get(params.slug), jams.list({ seriesSlug: params.slug, limit: 100 })]);
+      return { series: view, jams: seriesJams };
     }),
-  );
-
-  router.post(
-    '/',
-    route(async (req, res) => {
-      const user = requireUser(res);
-      const input = parse(createSeriesSchema, req.body);
-      res.status(201).json({ series: await series.create(user, input) });
-    }),
-  );
-
-  router.get(
-    '/:slug',
-    route(async (req, res) => {
-      const slug = parse(slugSchema, req.params.slug, 'slug');
-      const [view, seriesJams] = await Promise.all([series.get(slug), jams.list({ seriesSlug: slug, limit: 100 })]);
-      res.json({ series: view, jams: seriesJams });
-    }),
-  );
-
-  router.patch(
-    '/:slug',
-    route(async (req, res) => {
-      const user = requireUser(res);
-      const slug = parse(slugSchema, req.params.slug, 'slug');
-      res.json({ series: await series.update(user, slug, parse(updateSeriesSchema, req.body)) });
-    }),
-  );
-
-  router.post(
-    '/:slug/jams',
-    route(async (req, res) => {
-      const user = requireUser(res);
-      const slug = parse(slugSchema, req.params.slug, 'slug');
-      const input = parse(createJamSchema, req.body);
-      res.status(201).json({ jam: await jams.create(user, slug, input) });
-    }),
-  );
-
-  return router;
+    implement(routes.update, async ({ user, params, body }) => ({ series: await series.update(user, params.slug, body) })),
+    implement(routes.createJam, async ({ user, params, body }) => ({ jam: await jams.create(user, params.slug, body) })),
+  ];
 }

@@ -22,6 +22,8 @@ export interface ChartProps {
   xHeading: string;
   /** Typical spacing of points in seconds (a minute, a month): pads the x range, so one point sits mid-chart. */
   step: number;
+  /** Ticks exactly at the points, labelled by `formatX` (months: never "Mar 15" between two months). */
+  ticksAtPoints?: boolean;
   height?: number;
 }
 
@@ -32,7 +34,7 @@ const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_00
  * A uPlot time-series chart, with the same numbers as a table beside it: the chart is decoration
  * for sighted readers, the table is what screen readers and copy-paste use.
  */
-export function Chart({ title, x, series, formatX, xHeading, step, height = 220 }: ChartProps) {
+export function Chart({ title, x, series, formatX, xHeading, step, ticksAtPoints = false, height = 220 }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const target = box.current;
@@ -48,18 +50,19 @@ export function Chart({ title, x, series, formatX, xHeading, step, height = 220 
           x: { time: true, range: () => [x[0]! - step / 2, x[x.length - 1]! + step / 2] },
           y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
         },
-        axes: [{}, { label: 'count', incrs: COUNT_STEPS }],
+        axes: [ticksAtPoints ? { splits: () => x, values: (_u, splits) => splits.map((s) => formatX(s)) } : {}, { label: 'count', incrs: COUNT_STEPS }],
       },
       [x, ...series.map((s) => s.values)] as uPlot.AlignedData,
       target,
     );
     return () => plot.destroy();
-  }, [title, x, series, height, xHeading, step]);
+  }, [title, x, series, height, xHeading, step, ticksAtPoints, formatX]);
 
   return (
     <figure className="report-figure">
       <div ref={box} className="report-chart" role="img" aria-label={`${title} (chart; the table beside has the same numbers)`} />
-      <div className="report-table-wrap">
+      {/* A keyboard user scrolls a long table too: the region takes focus and says what it holds. */}
+      <div className="report-table-wrap" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
         <table className="report-table">
           <caption className="visually-hidden">{title}</caption>
           <thead>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { SeriesView } from '../../../../shared/model.ts';
+import { allows, roleInJamView } from '../../../../shared/roles.ts';
 import { seriesApi } from '../../api/endpoints.ts';
 import { describeError, toApiError } from '../../api/http.ts';
 import { useStore } from '../../store/index.ts';
@@ -14,7 +15,7 @@ export default function HostHome() {
   useEffect(() => {
     document.title = 'Host console · TweetJam';
     seriesApi.list().then(
-      (r) => setSeries(r.series.filter((s) => s.hosts.some((h) => h.handle.toLowerCase() === me.handle.toLowerCase()))),
+      (r) => setSeries(r.series.filter((s) => allows(roleInJamView({ handle: me.handle }, s), 'series:manage'))),
       (e: unknown) => setError(describeError(toApiError(e))),
     );
   }, [me.handle]);

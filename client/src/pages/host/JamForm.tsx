@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { JamView, SeriesView } from '../../../../shared/model.ts';
 import { jamsApi, seriesApi } from '../../api/endpoints.ts';
 import { describeError, toApiError } from '../../api/http.ts';
+import { formatInZone, zonedInstant } from '../../../../shared/time.ts';
 
 interface QuestionDraft {
   text: string;
@@ -14,6 +15,19 @@ function wallClock(iso: string, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
+/** The wall-clock start read in the series' zone, as the host's own time when that differs. */
+function localHint(wall: string, timeZone: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(wall)) return '';
+  const hostZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (hostZone === timeZone) return '';
+  try {
+    const at = zonedInstant(wall.slice(0, 16) + ':00', timeZone);
+    return `That is ${formatInZone(at, hostZone)} your time.`;
+  } catch {
+    return '';
+  }
+}
+
 /** Plans a jam (questions with offsets, panelists) or edits a scheduled one. */
 export function JamForm({ series, jam, onSaved }: { series: SeriesView; jam?: JamView; onSaved: (jam: JamView) => void }) {
   const [title, setTitle] = useState(jam?.title ?? '');
@@ -21,6 +35,7 @@ export function JamForm({ series, jam, onSaved }: { series: SeriesView; jam?: Ja
   const [start, setStart] = useState(() => wallClock(jam?.startsAt ?? new Date(Date.now() + 86_400_000).toISOString(), series.timeZone));
   const [duration, setDuration] = useState(jam?.durationMin ?? series.defaultDurationMin);
   const [questions, setQuestions] = useState<QuestionDraft[]>(jam?.questions.map((q) => ({ text: q.text, offsetMin: q.offsetMin })) ?? [{ text: '', offsetMin: 0 }]);
+  const [questionsPublic, setQuestionsPublic] = useState(jam?.questionsPublic ?? true);
   const [panelists, setPanelists] = useState(jam?.panelists.map((p) => p.handle).join(', ') ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -40,6 +55,7 @@ export function JamForm({ series, jam, onSaved }: { series: SeriesView; jam?: Ja
       durationMin: duration,
       questions: questions.filter((q) => q.text.trim()),
       panelists: panelists.split(/[\s,]+/).map((h) => h.replace(/^@/, '')).filter(Boolean),
+      questionsPublic,
     };
     try {
       const result = jam ? await jamsApi.update(jam.slug, input) : await seriesApi.createJam(series.slug, input);
@@ -59,7 +75,10 @@ export function JamForm({ series, jam, onSaved }: { series: SeriesView; jam?: Ja
       <div className="row">
         <div className="stack">
           <label htmlFor={`${prefix}-start`}>Starts ({series.timeZone})</label>
-          <input id={`${prefix}-start`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+          <input id={`${prefix}-start`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required aria-describedby={`${prefix}-start-local`} />
+          <span id={`${prefix}-start-local`} className="small muted">
+            {localHint(start, series.timeZone)}
+          </span>
         </div>
         <div className="stack">
           <label htmlFor={`${prefix}-dur`}>Length (minutes)</label>
@@ -88,6 +107,12 @@ export function JamForm({ series, jam, onSaved }: { series: SeriesView; jam?: Ja
         <button type="button" onClick={addQuestion}>
           Add question
         </button>
+        <label className="toggle-line">
+          <input type="checkbox" checked={questionsPublic} onChange={(e) => setQuestionsPublic(e.target.checked)} aria-describedby={`${prefix}-qpublic-hint`} /> Show all questions to the audience in advance
+        </label>
+        <span id={`${prefix}-qpublic-hint`} className="small muted">
+          {questionsPublic ? 'Anyone can read them on the jam’s page before the start.' : 'Each question appears when it is released; you, your co-hosts and panelists still see them all.'}
+        </span>
       </fieldset>
       <label htmlFor={`${prefix}-panelists`}>Panelists (handles, comma separated)</label>
       <input id={`${prefix}-panelists`} value={panelists} onChange={(e) => setPanelists(e.target.value)} placeholder="@ada, @grace" />

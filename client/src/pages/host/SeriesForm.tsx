@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 import type { SeriesView } from '../../../../shared/model.ts';
 import { seriesApi } from '../../api/endpoints.ts';
 import { ApiFailure, describeError, toApiError } from '../../api/http.ts';
+import { TimeZonePicker } from './console/TimeZonePicker.tsx';
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -55,7 +56,7 @@ export function SeriesForm({ series, onSaved }: { series?: SeriesView; onSaved?:
       <div className="row">
         <div className="stack">
           <label htmlFor={`${prefix}-tz`}>Time zone</label>
-          <input id={`${prefix}-tz`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
+          <TimeZonePicker id={`${prefix}-tz`} value={timeZone} onChange={setTimeZone} />
         </div>
         <div className="stack">
           <label htmlFor={`${prefix}-dur`}>Default length (minutes)</label>

@@ -1,0 +1,132 @@
+import { z } from '../zod.ts';
+import { jamSummarySchema, jamViewSchema, messageViewSchema, showStateSchema, streamPageSchema } from '../model.ts';
+import { viewerStateSchema } from '../moderation.ts';
+import { slugSchema } from '../fields.ts';
+import { boostSchema, createJamSchema, listJamsQuerySchema, listMessagesQuerySchema, moderateSchema, postMessageSchema, showControlSchema, updateJamSchema } from '../model.ts';
+import { defineRoute } from './define.ts';
+import { messageParams, slugParams } from './params.ts';
+
+const tag = 'Jams';
+const message = z.object({ message: messageViewSchema });
+/** A post's answer: `duplicate` is true when this client id was already stored (a retry). */
+export const postedSchema = z.object({ message: messageViewSchema, duplicate: z.boolean() });
+
+export const jamRoutes = {
+  list: defineRoute({
+    method: 'get',
+    path: '/api/jams',
+    summary: 'Jams, newest first, optionally of one series or in one status',
+    tag,
+    auth: 'public',
+    query: listJamsQuerySchema,
+    status: 200,
+    response: z.object({ jams: z.array(jamSummarySchema) }),
+  }),
+  create: defineRoute({
+    method: 'post',
+    path: '/api/jams',
+    summary: 'Schedule a jam, the series named in the body',
+    description: 'Same as POST /api/series/{slug}/jams with `series` in the body.',
+    tag,
+    auth: 'user',
+    permission: 'series:manage',
+    body: createJamSchema.and(z.object({ series: slugSchema })),
+    status: 201,
+    response: z.object({ jam: jamViewSchema }),
+    errors: ['not_found', 'conflict'],
+  }),
+  view: defineRoute({
+    method: 'get',
+    path: '/api/jams/:slug',
+    summary: "A jam, the caller's standing in it, and (while live) the newest page of its stream",
+    tag,
+    auth: 'public',
+    params: slugParams,
+    status: 200,
+    response: z.object({
+      jam: jamViewSchema,
+      viewer: viewerStateSchema.nullable().describe("The signed-in caller's role and standing; null for anyone not signed in"),
+      stream: streamPageSchema.nullable().describe('While live: the newest messages, so the page paints at once'),
+    }),
+    errors: ['not_found'],
+  }),
+  update: defineRoute({
+    method: 'patch',
+    path: '/api/jams/:slug',
+    summary: 'Edit a jam (title, time, questions, panelists…)',
+    tag,
+    auth: 'user',
+    permission: 'jam:host',
+    params: slugParams,
+    body: updateJamSchema,
+    status: 200,
+    response: z.object({ jam: jamViewSchema }),
+    errors: ['not_found', 'conflict'],
+  }),
+  control: defineRoute({
+    method: 'post',
+    path: '/api/jams/:slug/show',
+    summary: 'Run the show: start, release the next question, extend, end',
+    tag,
+    auth: 'user',
+    permission: 'jam:host',
+    params: slugParams,
+    body: showControlSchema,
+    status: 200,
+    response: z.object({ show: showStateSchema }),
+    errors: ['not_found', 'conflict'],
+  }),
+  messages: defineRoute({
+    method: 'get',
+    path: '/api/jams/:slug/messages',
+    summary: 'Visible messages after a seq, in seq order',
+    tag,
+    auth: 'public',
+    params: slugParams,
+    query: listMessagesQuerySchema,
+    status: 200,
+    response: z.object({ messages: z.array(messageViewSchema), lastSeq: z.number().int().nonnegative() }),
+    errors: ['not_found'],
+  }),
+  post: defineRoute({
+    method: 'post',
+    path: '/api/jams/:slug/messages',
+    summary: 'Post a message (idempotent by client id)',
+    description: '201 when stored now, 200 with `duplicate: true` when this client id was already stored.',
+    tag,
+    auth: 'user',
+    permission: 'jam:take-part',
+    params: slugParams,
+    body: postMessageSchema,
+    status: 201,
+    also: [200],
+    response: postedSchema,
+    errors: ['not_found', 'forbidden', 'conflict'],
+  }),
+  moderate: defineRoute({
+    method: 'post',
+    path: '/api/jams/:slug/messages/:id/moderation',
+    summary: 'Hide, unhide, feature or unfeature a message',
+    tag,
+    auth: 'user',
+    permission: 'jam:host',
+    params: messageParams,
+    body: moderateSchema,
+    status: 200,
+    response: message,
+    errors: ['not_found'],
+  }),
+  boost: defineRoute({
+    method: 'post',
+    path: '/api/jams/:slug/messages/:id/boost',
+    summary: 'Boost (or un-boost) a message',
+    tag,
+    auth: 'user',
+    permission: 'jam:take-part',
+    params: messageParams,
+    body: boostSchema,
+    status: 200,
+    response: message,
+    errors: ['not_found', 'forbidden'],
+  }),
+};
