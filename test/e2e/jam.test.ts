@@ -88,8 +88,19 @@ describe.skipIf(!available)('a jam in the browser', () => {
     expect(await panelist.locator('.preview-text').textContent()).toContain(`${answer} #supchat`);
     await expectAccessible(panelist);
 
+    // Watch every frame: the answer must be visible the moment it enters the column, never
+    // mounted hidden while the list settles (Virtuoso hides a list until it reaches its start).
+    const firstSeen = lurker.waitForFunction(
+      (text) => {
+        const found = [...document.querySelectorAll('[data-column="question"] .message-text')].find((el) => el.textContent?.includes(text));
+        return found ? (found.checkVisibility({ visibilityProperty: true }) ? 'visible' : 'hidden') : false;
+      },
+      answer,
+      { polling: 'raf', timeout: 5000 },
+    );
     await composer.press('Enter');
     const sentAt = Date.now();
+    expect(await (await firstSeen).jsonValue()).toBe('visible');
     const question = lurker.locator('[data-column="question"]').getByText(answer);
     const panelists = lurker.locator('[data-column="panelists"]').getByText(answer);
     await question.waitFor({ timeout: 1000 });

@@ -5,7 +5,7 @@ import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { choiceOf, columnTitle, highlightedWords, type ColumnSpec, type FilterContext } from '../../../shared/filters.ts';
 import { useReducedMotion } from '../lib/motion.ts';
 import { useStore } from '../store/index.ts';
-import { ColumnFilter, type ColumnItem } from './columnItems.ts';
+import { ColumnFilter, initialPosition, type ColumnItem } from './columnItems.ts';
 import { MessageItem } from './MessageItem.tsx';
 
 interface Props {
@@ -83,7 +83,7 @@ export function StreamColumn({ column, index, count, context, pending, highlight
           aria-labelledby={headingId}
           data={items}
           computeItemKey={(_, item) => item.id}
-          initialTopMostItemIndex={highlightIndex(items, highlightId)}
+          initialTopMostItemIndex={initialPosition(items, highlightId)}
           // Paint messages with the column's first frame, before the list has measured itself.
           initialItemCount={Math.min(items.length, 20)}
           followOutput={(bottom) => (bottom ? (reduced ? 'auto' : 'smooth') : false)}
@@ -118,8 +118,3 @@ function renderItem(_: number, message: MessageView, context: ItemContext) {
   return <MessageItem message={message} pending={context.pendingStates.get(message.id)} highlighted={message.id === context.highlightId} interactive={context.interactive} words={context.words} />;
 }
 
-
-function highlightIndex(items: MessageView[], id: string | null | undefined): number | { index: 'LAST'; align: 'end' } {
-  const at = id ? items.findIndex((m) => m.id === id) : -1;
-  return at >= 0 ? at : { index: 'LAST', align: 'end' };
-}

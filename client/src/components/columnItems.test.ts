@@ -3,7 +3,7 @@ import { parseColumns, serializeColumns } from '../../../shared/filters.ts';
 import { layout } from '../store/columns.ts';
 import { message } from '../testing/fixtures.ts';
 import { mergeMessages } from '../store/stream.ts';
-import { ColumnFilter, columnItems, pendingMessage } from './columnItems.ts';
+import { ColumnFilter, columnItems, initialPosition, pendingMessage } from './columnItems.ts';
 
 const context = { currentQuestion: 1, me: 'kim' };
 
@@ -32,6 +32,12 @@ describe('stream columns', () => {
     expect(filter.view(column, grown, [], context, null).items.map((m) => m.seq)).toEqual([2, 3]);
     const edited = mergeMessages(grown, [{ ...messages[1]!, text: 'edited away' }]);
     expect(filter.view(column, edited, [], context, null).items.map((m) => m.seq)).toEqual([3]);
+  });
+
+  it('opens at the linked message, else the newest; a first message opens at 0 so it is shown at once', () => {
+    expect(initialPosition(messages, messages[1]!.id)).toBe(1);
+    expect(initialPosition(messages, 'gone')).toEqual({ index: 'LAST', align: 'end' });
+    expect(initialPosition(messages.slice(0, 1), null)).toBe(0);
   });
 
   it('a paused column holds back newer matches and counts them', () => {

@@ -86,3 +86,14 @@ export class ColumnFilter {
 export function columnItems(column: ColumnSpec, messages: MessageView[], pending: ColumnItem[], context: FilterContext, cutoff: number | null): ColumnView {
   return new ColumnFilter().view(column, messages, pending, context, cutoff);
 }
+
+/**
+ * Where a column opens: at the linked message, else at the newest. Virtuoso hides a list that
+ * opens anywhere but its first item until it has scrolled there, frames later; a column whose
+ * first message just arrived has nowhere to scroll, so it opens at 0 and shows it at once.
+ */
+export function initialPosition(items: MessageView[], highlightId: string | null | undefined): number | { index: 'LAST'; align: 'end' } {
+  const at = highlightId ? items.findIndex((m) => m.id === highlightId) : -1;
+  if (at >= 0) return at;
+  return items.length <= 1 ? 0 : { index: 'LAST', align: 'end' };
+}
