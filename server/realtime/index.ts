@@ -28,10 +28,13 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
   const clustered = options.fanOut?.clustered ?? false;
   const limitConfig = rateLimitConfig(options.rateLimits);
   const limits = limitConfig && new SocketLimits(limitConfig, (socketId) => io.of('/').sockets.get(socketId)?.disconnect(true));
-  const sessions = new SocketSessions(services.accounts, services.deps.events, limits);
   // Viewer counts span every node when rooms are shared (Redis adapter).
   const cluster = new ClusterPresence(io, clustered, (room) => {
     if (io.of('/').adapter.rooms.has(room)) presence.schedule(slugOfRoom(room));
+  });
+  const sessions = new SocketSessions(services.accounts, services.deps.events, limits, (socket) => {
+    cluster.reidentify(socket);
+    for (const room of socket.rooms) if (isJamRoom(room)) presence.schedule(slugOfRoom(room));
   });
   const presence = new RoomPresence(io, cluster, services.joining, log);
   services.metrics.viewers.attach({ viewers: (slug) => presence.viewers(slug), lurkers: (slug) => presence.lurkers(slug) });
