@@ -79,11 +79,11 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
   });
 
   it('a ban, an unban, a profile edit or a sign-out through node A applies to the very next post through node B', async () => {
-    const host = await new ApiClient(nodeA.url).signUp();
+    const host = await new ApiClient(nodes.a.url).signUp();
     const series = await host.createSeries();
     const jam = await host.createJam(series.slug, { live: true });
-    const onB = await new ApiClient(nodeB.url).signUp();
-    const onA = Object.assign(new ApiClient(nodeA.url), { token: onB.token, user: onB.user });
+    const onB = await new ApiClient(nodes.b.url).signUp();
+    const onA = Object.assign(new ApiClient(nodes.a.url), { token: onB.token, user: onB.user });
     const socketOnB = await connectTo(onB);
     // Node B reads (and keeps) the poster's session and standing.
     for (const text of ['one', 'two']) expect(await send(socketOnB, jam.slug, text)).toMatchObject({ ok: true });
