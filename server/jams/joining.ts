@@ -15,10 +15,17 @@ export const CATCH_UP_LIMIT = MESSAGE_PAGE_MAX;
 /** Names in a presence view: the here-now list shows this many; counts stay exact beyond it. */
 const PRESENCE_NAMES = 100;
 
+/** Distinct signed-in users (a Set, or a Map's keys): read where it is needed, never copied whole. */
+export interface UserIds {
+  readonly size: number;
+  has(id: string): boolean;
+  keys(): Iterable<string>;
+}
+
 /** Who is connected to a jam right now, as the realtime edge counts it (across nodes). */
 export interface Here {
   /** Signed-in people with a connection open to the jam. */
-  userIds: Set<string>;
+  userIds: UserIds;
   /** Every connection watching, signed in or not. */
   viewers: number;
   /** Connections without an account. */
@@ -76,10 +83,14 @@ export class Joining {
 
   private async presenceOf(context: JamContext, here: Here): Promise<PresenceView> {
     const ids = here.userIds;
+    const participants = ids.size;
     const panelistsOnline = context.panelists.filter((p) => ids.has(p.user_id)).map((p) => p.handle);
     const hostsOnline = context.hosts.filter((h) => ids.has(h.user_id)).map((h) => h.handle);
-    const users = await this.deps.store.users.byIds([...ids].slice(0, PRESENCE_NAMES));
+    // Only the names shown are read: copying every id per join made a big jam's joins quadratic.
+    const named: string[] = [];
+    for (const id of ids.keys()) if (named.push(id) >= PRESENCE_NAMES) break;
+    const users = await this.deps.store.users.byIds(named);
     const people = users.map((u) => ({ handle: u.handle, displayName: u.display_name, role: roleIn(context, u.id) }));
-    return { jamSlug: context.jam.slug, viewers: here.viewers, participants: ids.size, lurkers: here.lurkers, panelistsOnline, hostsOnline, people };
+    return { jamSlug: context.jam.slug, viewers: here.viewers, participants, lurkers: here.lurkers, panelistsOnline, hostsOnline, people };
   }
 }

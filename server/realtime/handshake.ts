@@ -42,6 +42,8 @@ export class SocketSessions {
     private readonly accounts: Accounts,
     private readonly events: DomainEvents,
     private readonly limits: SocketLimits | null,
+    /** Told when an open socket's user changes (presence counts it as who it is now). */
+    private readonly onUserChanged: (socket: JamSocket) => void = () => {},
   ) {}
 
   /** The `io.use` middleware: refuses another protocol version, resolves the user, counts the handshake. */
@@ -86,7 +88,9 @@ export class SocketSessions {
     const token = this.#tokens.get(socket);
     if (!token) return null;
     const user = await this.accounts.userForToken(token);
+    const before = socket.data.user?.id ?? null;
     socket.data.user = withoutSecrets(user);
+    if ((user?.id ?? null) !== before) this.onUserChanged(socket);
     if (!user) {
       this.#tokens.delete(socket);
       socket.data.sessionId = null;

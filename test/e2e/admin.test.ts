@@ -73,6 +73,9 @@ describe.skipIf(!available)('site administration in the browser', () => {
     await page.getByRole('status').filter({ hasText: '@troll_poster is suspended' }).waitFor();
     await page.getByRole('button', { name: 'Lift suspension of @troll_poster' }).click();
     await page.getByText('No account is suspended.').waitFor();
+    // The page says what happened last; the suspension's notice does not linger after the lift.
+    await page.getByRole('status').filter({ hasText: 'Lifted the suspension of @troll_poster' }).waitFor();
+    expect(await page.getByText('@troll_poster is suspended').count()).toBe(0);
     // Lifted, and still on record: the operator log shows both acts.
     const log = page.getByRole('region', { name: 'Operator log' });
     await log.getByText('@site_op lifted the suspension of @troll_poster').waitFor();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.ts';
-import { ApiClient, startTestServer } from '../support/harness.ts';
+import { ApiClient, startTestServer, whileCutOff } from '../support/harness.ts';
 import { buildClient, CHROMIUM, expectAccessible, launchChromium, signUpInBrowser } from './browser.ts';
 
 /**
@@ -138,9 +138,10 @@ describe.skipIf(!available)('a jam in the browser', () => {
     const session = (await contexts[1]!.cookies()).find((c) => c.name === 'tj_session')!;
     const api = new ApiClient(server.url);
     api.token = session.value;
-    server.io.disconnectSockets(true);
-    await api.postMessage(jamSlug, 'missed while offline, one');
-    await api.postMessage(jamSlug, 'missed while offline, two');
+    await whileCutOff(server, async () => {
+      await api.postMessage(jamSlug, 'missed while offline, one');
+      await api.postMessage(jamSlug, 'missed while offline, two');
+    });
     await lurker.getByText(/Caught up \d+ missed/).waitFor();
     await lurker.locator('[data-column="all"]').getByText('missed while offline, two').waitFor();
     expect(await lurker.locator('[data-column="all"]').getByText('missed while offline, one').count()).toBe(1);

@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { nanoid } from 'nanoid';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ServerToClientEvents } from '../../shared/protocol.ts';
 import { ApiClient, collect, type JamSocket } from '../support/harness.ts';
-import { spawnServer, type ServerProcess } from '../support/process.ts';
-import { describeWithServices, freshPostgresSchema, REDIS_URL, redisPrefix } from '../support/services.ts';
+import { twoNodes } from '../support/cluster.ts';
+import { describeWithServices } from '../support/services.ts';
 
 /** Two real server processes behind one PostgreSQL database and one Redis, as in production. */
 
@@ -40,25 +37,8 @@ const released = (seen: Received[], slug: string, n: number) => seen.filter((s) 
 const started = (seen: Received[], slug: string) => seen.filter((s) => s.event === 'jam:updated' && (s.payload as { jamSlug: string; reason: string }).jamSlug === slug && (s.payload as { reason: string }).reason === 'started');
 
 describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Redis', () => {
-  let schema: Awaited<ReturnType<typeof freshPostgresSchema>>;
-  let nodeA: ServerProcess;
-  let nodeB: ServerProcess;
-  const sockets: JamSocket[] = [];
-
-  beforeAll(async () => {
-    schema = await freshPostgresSchema();
-    const env = { DATABASE_URL: schema.url, REDIS_URL, REDIS_KEY: redisPrefix() };
-    // Both start (and migrate) at once, as a rolling deploy would.
-    // Each node has its own (unused) data folder: the store is PostgreSQL.
-    const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tweetjam-node-'));
-    [nodeA, nodeB] = await Promise.all([spawnServer(dataDir(), env), spawnServer(dataDir(), env)]);
-  }, 60_000);
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await Promise.all([nodeA?.kill('SIGKILL'), nodeB?.kill('SIGKILL')]);
-    await schema?.drop();
-  });
+  const nodes = twoNodes();
+  const sockets = nodes.sockets;
 
   async function connectTo(api: ApiClient) {
     const socket = await api.connect();
@@ -67,18 +47,18 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
   }
 
   it('reports PostgreSQL and the Redis adapter on every node', async () => {
-    for (const node of [nodeA, nodeB]) {
+    for (const node of [nodes.a, nodes.b]) {
       const health = await (await fetch(`${node.url}/healthz`)).json();
       expect(health).toEqual({ ok: true, store: 'postgres', adapter: 'redis', redis: 'up' });
     }
   });
 
   it('delivers a post made on node A once to a viewer on node B, and counts viewers across nodes', async () => {
-    const host = await new ApiClient(nodeA.url).signUp();
+    const host = await new ApiClient(nodes.a.url).signUp();
     const series = await host.createSeries();
     const jam = await host.createJam(series.slug, { live: true });
     const onA = await connectTo(host);
-    const lurkerOnB = await connectTo(new ApiClient(nodeB.url));
+    const lurkerOnB = await connectTo(new ApiClient(nodes.b.url));
     expect((await join(onA, jam.slug)).ok).toBe(true);
     expect((await join(lurkerOnB, jam.slug)).ok).toBe(true);
     const seenOnB = record(lurkerOnB);
@@ -94,12 +74,36 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
     const created = seenOnB.filter((s) => s.event === 'message:created').map((s) => (s.payload as { id: string }).id);
     expect(created).toEqual([first.message!.id, second.message!.id]);
     // The store agrees with what was seen, read through the other node.
-    const viaB = await new ApiClient(nodeB.url).get<{ messages: { id: string }[] }>(`/api/jams/${jam.slug}/messages?after=0`);
+    const viaB = await new ApiClient(nodes.b.url).get<{ messages: { id: string }[] }>(`/api/jams/${jam.slug}/messages?after=0`);
     expect(viaB.body.messages.map((m) => m.id)).toEqual(created);
   });
 
+  it('a ban, an unban, a profile edit or a sign-out through node A applies to the very next post through node B', async () => {
+    const host = await new ApiClient(nodes.a.url).signUp();
+    const series = await host.createSeries();
+    const jam = await host.createJam(series.slug, { live: true });
+    const onB = await new ApiClient(nodes.b.url).signUp();
+    const onA = Object.assign(new ApiClient(nodes.a.url), { token: onB.token, user: onB.user });
+    const socketOnB = await connectTo(onB);
+    // Node B reads (and keeps) the poster's session and standing.
+    for (const text of ['one', 'two']) expect(await send(socketOnB, jam.slug, text)).toMatchObject({ ok: true });
+    expect((await onB.postMessage(jam.slug, 'three')).status).toBe(201);
+
+    expect((await host.post(`/api/series/${series.slug}/sanctions`, { handle: onB.user!.handle, kind: 'ban' })).status).toBe(201);
+    expect(await send(socketOnB, jam.slug, 'banned?')).toMatchObject({ ok: false, error: { field: 'banned' } });
+    expect((await onB.postMessage(jam.slug, 'banned?')).body.error).toMatchObject({ field: 'banned' });
+    expect((await host.post(`/api/series/${series.slug}/sanctions/lift`, { handle: onB.user!.handle, kind: 'ban' })).status).toBe(200);
+    expect(await send(socketOnB, jam.slug, 'back')).toMatchObject({ ok: true });
+
+    expect((await onA.request('PATCH', '/api/auth/me', { displayName: 'Renamed on A' })).status).toBe(200);
+    expect((await onB.postMessage(jam.slug, 'new name')).body.message.author.displayName).toBe('Renamed on A');
+
+    expect((await onA.post('/api/auth/signout')).status).toBe(204);
+    expect((await onB.postMessage(jam.slug, 'signed out?')).status).toBe(401);
+  });
+
   it('announces a start once across nodes, and when node A dies node B releases the next question on time', async () => {
-    const host = await new ApiClient(nodeA.url).signUp();
+    const host = await new ApiClient(nodes.a.url).signUp();
     const series = await host.createSeries();
     const t0 = Date.now();
     // Starts in 8 s: both nodes hold a wake-up for it and race to announce.
@@ -113,8 +117,8 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
         { text: 'The real question', offsetMin: 1 },
       ],
     });
-    const onA = await connectTo(new ApiClient(nodeA.url));
-    const onB = await connectTo(new ApiClient(nodeB.url));
+    const onA = await connectTo(new ApiClient(nodes.a.url));
+    const onB = await connectTo(new ApiClient(nodes.b.url));
     const seenA = record(onA);
     const seenB = record(onB);
     for (const socket of [onA, onB]) for (const slug of [race.slug, takeover.slug]) expect((await join(socket, slug)).ok).toBe(true);
@@ -122,7 +126,7 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
     await until(seenA, (seen) => released(seen, race.slug, 1).length > 0 && started(seen, race.slug).length > 0, 'the start on node A');
     await until(seenB, (seen) => released(seen, race.slug, 1).length > 0 && started(seen, race.slug).length > 0, 'the start on node B');
     // A marker posted through each node after the start: whatever either node emitted before it has arrived by then.
-    const markers = [await send(await connectTo(host), race.slug, 'marker via A'), await send(await connectTo(Object.assign(new ApiClient(nodeB.url), { token: host.token })), race.slug, 'marker via B')];
+    const markers = [await send(await connectTo(host), race.slug, 'marker via A'), await send(await connectTo(Object.assign(new ApiClient(nodes.b.url), { token: host.token })), race.slug, 'marker via B')];
     const markerIds = markers.map((m) => m.message!.id);
     for (const seen of [seenA, seenB]) await until(seen, (s) => markerIds.every((id) => s.some((e) => e.event === 'message:created' && (e.payload as { id: string }).id === id)), 'both markers');
     for (const seen of [seenA, seenB]) {
@@ -130,14 +134,14 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
       expect(released(seen, race.slug, 1)).toHaveLength(1);
     }
 
-    await nodeA.kill('SIGKILL');
+    await nodes.a.kill('SIGKILL');
     await until(seenB, (seen) => released(seen, takeover.slug, 2).length > 0, 'Q2 released by node B', 30_000);
     const [q2] = released(seenB, takeover.slug, 2);
     expect(q2!.at).toBeGreaterThanOrEqual(q2Due - 50);
     // "On time": the surviving node's own wake-up fires, not a sweep minutes later.
     expect(q2!.at - q2Due).toBeLessThan(2_500);
     expect((q2!.payload as { show: { currentQuestion: number } }).show.currentQuestion).toBe(2);
-    const health = await (await fetch(`${nodeB.url}/healthz`)).json();
+    const health = await (await fetch(`${nodes.b.url}/healthz`)).json();
     expect(health).toMatchObject({ ok: true, store: 'postgres', adapter: 'redis' });
   }, 60_000);
 });

@@ -124,10 +124,11 @@ describe('a client that drops and comes back', () => {
     const dropping = await openSocket(server.url, null);
     cleanup.push(() => dropping.close());
     await new Viewer().follow(watcher, jam.slug);
-    await new Viewer().follow(dropping, jam.slug);
-    // Recovery resumes from the last broadcast received: one post gives it an offset.
+    const droppingViewer = new Viewer();
+    await droppingViewer.follow(dropping, jam.slug);
+    // Recovery resumes from the last broadcast received: one post, once it has arrived, gives it an offset.
     await postMany(host, jam.slug, 1, 1);
-    await new Promise((r) => setTimeout(r, 100));
+    while (droppingViewer.bySeq.size < 1) await new Promise((r) => setTimeout(r, 10));
     const counts: number[] = [];
     watcher.on('presence:updated', (p: PresenceView) => counts.push(p.viewers));
     dropping.io.engine.close();

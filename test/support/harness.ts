@@ -112,6 +112,31 @@ export class ApiClient {
   }
 }
 
+const cutOffGates = new WeakMap<RunningServer, { held: Promise<void> | null }>();
+
+/**
+ * Cuts every socket off and keeps new connections waiting until `work` is done, so what `work`
+ * does is surely missed live and must come back as catch-up (a client reconnects 1 s after a
+ * server-side cut; on a loaded machine `work` can take longer than that).
+ */
+export async function whileCutOff(server: RunningServer, work: () => Promise<unknown>): Promise<void> {
+  let gate = cutOffGates.get(server);
+  if (!gate) {
+    const created: { held: Promise<void> | null } = { held: null };
+    server.io.use((_socket, next) => void (created.held ?? Promise.resolve()).then(() => next()));
+    cutOffGates.set(server, (gate = created));
+  }
+  let release = () => {};
+  gate.held = new Promise<void>((resolve) => (release = resolve));
+  try {
+    server.io.disconnectSockets(true);
+    await work();
+  } finally {
+    gate.held = null;
+    release();
+  }
+}
+
 /** Resolves with the next `count` payloads of an event (or rejects after a timeout). */
 export function collect<E extends keyof ServerToClientEvents>(socket: JamSocket, event: E, count: number, timeoutMs = 10_000): Promise<Parameters<ServerToClientEvents[E]>[0][]> {
   return new Promise((resolve, reject) => {

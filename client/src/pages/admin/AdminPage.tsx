@@ -15,6 +15,7 @@ export default function AdminPage() {
   const [error, setError] = useState<string | null>(null);
   /** Filled in by "Suspend the author" on a report, so the operator only has to give a reason. */
   const [suspendHandle, setSuspendHandle] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
 
   const reload = useCallback(() => {
     Promise.all([adminApi.series(), adminApi.suspensions(), adminApi.reports(), adminApi.log()]).then(
@@ -28,6 +29,13 @@ export default function AdminPage() {
       (e: unknown) => setError(describeError(toApiError(e))),
     );
   }, []);
+  const done = useCallback(
+    (text: string) => {
+      setNotice(text);
+      reload();
+    },
+    [reload],
+  );
   useEffect(() => {
     document.title = 'Site administration · TweetJam';
     reload();
@@ -58,9 +66,15 @@ export default function AdminPage() {
       </section>
       <section aria-labelledby="admin-suspend" className="panel">
         <h2 id="admin-suspend">Suspend an account</h2>
-        <SuspendForm handle={suspendHandle} onHandle={setSuspendHandle} onDone={reload} />
+        <SuspendForm handle={suspendHandle} onHandle={setSuspendHandle} onDone={done} />
+        {/* One line for the latest act, so "suspended" never lingers after the lift. */}
+        {notice && (
+          <p role="status" className="small">
+            {notice}
+          </p>
+        )}
         <h3 className="admin-subhead">Suspended accounts</h3>
-        {suspensions === null ? <p className="muted">Loading…</p> : suspensions.length === 0 ? <p className="muted">No account is suspended.</p> : <SuspensionList suspensions={suspensions} onDone={reload} onError={setError} />}
+        {suspensions === null ? <p className="muted">Loading…</p> : suspensions.length === 0 ? <p className="muted">No account is suspended.</p> : <SuspensionList suspensions={suspensions} onDone={done} onError={setError} />}
       </section>
       <section aria-labelledby="admin-series">
         <h2 id="admin-series">All series {series && <span className="muted">({series.length})</span>}</h2>
@@ -126,21 +140,21 @@ function ReportList({ reports, onSuspend }: { reports: EscalatedReportView[]; on
   );
 }
 
-function SuspendForm({ handle, onHandle, onDone }: { handle: string; onHandle: (handle: string) => void; onDone: () => void }) {
+function SuspendForm({ handle, onHandle, onDone }: { handle: string; onHandle: (handle: string) => void; onDone: (notice: string) => void }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     try {
       const { suspension } = await adminApi.suspend({ handle: handle.replace(/^@/, ''), reason });
-      setOutcome({ ok: true, text: `@${suspension.account.handle} is suspended: signed out everywhere and unable to sign in.` });
+      setProblem(null);
       onHandle('');
       setReason('');
-      onDone();
+      onDone(`@${suspension.account.handle} is suspended: signed out everywhere and unable to sign in.`);
     } catch (e) {
-      setOutcome({ ok: false, text: describeError(toApiError(e)) });
+      setProblem(describeError(toApiError(e)));
     } finally {
       setBusy(false);
     }
@@ -154,17 +168,21 @@ function SuspendForm({ handle, onHandle, onDone }: { handle: string; onHandle: (
       <button type="submit" className="danger" disabled={busy}>
         {busy ? 'Suspending…' : 'Suspend account'}
       </button>
-      {outcome && (
-        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'small' : 'error'}>
-          {outcome.text}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
         </p>
       )}
     </form>
   );
 }
 
-function SuspensionList({ suspensions, onDone, onError }: { suspensions: SuspensionView[]; onDone: () => void; onError: (message: string) => void }) {
-  const lift = (handle: string) => adminApi.lift(handle).then(onDone, (e: unknown) => onError(describeError(toApiError(e))));
+function SuspensionList({ suspensions, onDone, onError }: { suspensions: SuspensionView[]; onDone: (notice: string) => void; onError: (message: string) => void }) {
+  const lift = (handle: string) =>
+    adminApi.lift(handle).then(
+      () => onDone(`Lifted the suspension of @${handle}: they can sign in again.`),
+      (e: unknown) => onError(describeError(toApiError(e))),
+    );
   return (
     <ul className="stack admin-list">
       {suspensions.map((s) => (
