@@ -122,7 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const io: JamServer = new Server(httpServer, { maxHttpBufferSize: MAX_SOCKET_PAYLOAD, serveClient: false, allowRequest: sameOriginCheck(), connectionStateRecovery: RECOVERY });
   io.use((_socket, next) => (lifecycle.ready ? next() : next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable', message: `the server is ${lifecycle.phase}; reconnect shortly`, retryAfter: 2 } }))));
   if (options.redisUrl) fanOut = await attachRedisFanOut(io, options.redisUrl, log, options.redisKey);
-  const realtime = attachRealtime(io, services, log, { rateLimits, clustered: fanOut.clustered });
+  const realtime = attachRealtime(io, services, log, { rateLimits, fanOut });
   setPresence(services, realtime.presence);
 
   // Listen first so /readyz answers 503 while migrating; the gates refuse everything else until then.

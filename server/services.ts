@@ -6,6 +6,7 @@ import { CannedPosts } from './jams/cannedPosts.ts';
 import type { Clock } from './core/clock.ts';
 import type { Deps, Presence } from './core/deps.ts';
 import { DomainEvents } from './core/events.ts';
+import { KeptReads } from './core/readCache.ts';
 import { JamService } from './jams/jams.ts';
 import { Joining } from './jams/joining.ts';
 import { Moderation } from './moderation/messages.ts';
@@ -34,6 +35,8 @@ import { Webhooks } from './webhooks/webhooks.ts';
 /** Every domain service, wired to one store, clock and event bus. Edges (HTTP, sockets) call these. */
 export interface Services {
   deps: Deps;
+  /** Reads the posting path keeps in memory, and what drops them (the cluster relay links them across nodes). */
+  kept: KeptReads;
   accounts: Accounts;
   series: SeriesService;
   jams: JamService;
@@ -79,7 +82,11 @@ export function createServices(store: Store, clock: Clock, onError: (error: unkn
   const series = new SeriesService(deps);
   const show = new ShowRunner(deps, onError);
   const jams = new JamService(deps, (jamId) => show.replan(jamId));
-  const standing = new Standing(deps);
+  const kept = new KeptReads(clock);
+  deps.events.on('session:closed', ({ sessionId }) => kept.sessionClosed(sessionId));
+  deps.events.on('user:updated', ({ userId }) => kept.userChanged(userId));
+  deps.events.on('standing:changed', ({ userId, seriesId }) => kept.standingChanged(userId, seriesId));
+  const standing = new Standing(deps, kept);
   const audit = new AuditLog(deps);
   const metrics = new MetricsService(deps, jams, series, onError);
   const recaps = new Recaps(deps, jams);
@@ -87,7 +94,8 @@ export function createServices(store: Store, clock: Clock, onError: (error: unkn
   const audience = new AudienceQuestions(deps, standing, audit);
   return {
     deps,
-    accounts: new Accounts(store, clock, deps.events),
+    kept,
+    accounts: new Accounts(store, clock, deps.events, kept.sessions),
     series,
     jams,
     joining: new Joining(deps, jams, standing, metrics, onError),

@@ -3,6 +3,7 @@ import { nanoid } from 'nanoid';
 import type { SignUpWithProfileInput, UpdateProfileInput } from '../../shared/moderation.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { Clock } from '../core/clock.ts';
+import type { ReadCache } from '../core/readCache.ts';
 import type { AuthEventMap, EventSink } from '../core/events.ts';
 import { isUniqueViolation, type Store } from '../store/index.ts';
 import type { UserRow } from '../store/users.ts';
@@ -20,6 +21,8 @@ export class Accounts {
     private readonly clock: Clock,
     /** Told when a session closes, so the realtime layer drops that session's sockets. */
     private readonly events?: EventSink<AuthEventMap>,
+    /** Sessions read before, kept until a sign-out or change drops them (every socket event reads one). */
+    private readonly kept?: ReadCache<UserRow>,
   ) {}
 
   async signUp(input: SignUpWithProfileInput): Promise<UserRow> {
@@ -63,7 +66,12 @@ export class Accounts {
 
   async userForToken(token: string | undefined): Promise<UserRow | null> {
     if (!token || token.length > 200) return null;
-    return (await this.store.users.bySession(tokenId(token), this.clock.now().toISOString())) ?? null;
+    const sessionId = tokenId(token);
+    const load = async () => {
+      const found = await this.store.users.session(sessionId, this.clock.now().toISOString());
+      return found && { value: found.user, until: new Date(found.expiresAt).getTime() };
+    };
+    return (this.kept ? await this.kept.read(sessionId, load) : (await load())?.value) ?? null;
   }
 
   async closeSession(token: string): Promise<void> {
@@ -79,6 +87,7 @@ export class Accounts {
       ...(input.bio !== undefined && { bio: input.bio }),
       ...(input.avatarUrl !== undefined && { avatar_url: input.avatarUrl }),
     });
+    this.events?.emit('user:updated', { userId: user.id });
     return (await this.store.users.byId(user.id))!;
   }
 }

@@ -25,10 +25,14 @@ export interface JamEventMap {
   'automod:acted': { jamId: string; jamSlug: string; action: AutomodActionView };
 }
 
-/** What happened to accounts and sessions (sign-out, suspension, password reset). */
+/** What happened to accounts, sessions and standing (sign-out, suspension, password reset, sanctions). */
 export interface AuthEventMap {
   /** A session ended: its open sockets must go. `sessionId` is the token hash. */
   'session:closed': { sessionId: string };
+  /** An account's row changed (its profile): reads that kept it are stale. */
+  'user:updated': { userId: string };
+  /** A person's standing in a series changed (a sanction imposed or lifted, rules accepted). */
+  'standing:changed': { userId: string; seriesId: string };
 }
 
 /** How the server is doing, for observability (counters and histograms). */

@@ -86,7 +86,7 @@ export function createHttpApp(services: Services, options: HttpOptions): Express
   app.disable('x-powered-by');
   app.set('trust proxy', compileTrust());
   const limits = httpLimiters(rateLimitConfig(options.rateLimits));
-  const guards: RouteGuards = { limiters: limits, assertAdmin: (user) => void services.admin.assertAdmin(user) };
+  const guards: RouteGuards = { limiters: limits, assertAdmin: (user) => void services.admin.assertAdmin(user), relayed: () => services.kept.relayed() };
   app.use(requestLog(options.log));
   // Before the readiness gate: a migrating or draining node is exactly when operators look.
   if (options.scrape) mount(app, [metricsRoute(options.scrape)], guards);

@@ -45,6 +45,8 @@ export interface RouteGuards {
   limiters: Record<RateLimit, RequestHandler[]>;
   /** Throws forbidden unless the user is a site operator (checked before the input, like sign-in). */
   assertAdmin: (user: UserRow) => void;
+  /** What an answer waits for: the drops of kept reads its write published to the other nodes. */
+  relayed?: () => Promise<void>;
 }
 
 /**
@@ -84,6 +86,7 @@ async function serve(route: RouteSpec, handler: Implementation['handler'], guard
       return undefined as unknown as Answered;
     },
   });
+  await guards.relayed?.();
   if (answeredItself || res.headersSent) return;
   if (route.response) return void res.status(status).json(answer);
   if (route.content && typeof answer === 'string') return void res.status(status).type(`${route.content.type}; charset=utf-8`).send(answer);

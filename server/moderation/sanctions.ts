@@ -37,7 +37,7 @@ export class Sanctions {
       expires_at: input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null,
       lifted_at: null,
     };
-    await this.deps.store.moderation.insertSanction(row);
+    await this.changingStanding(target.id, series.id, () => this.deps.store.moderation.insertSanction(row));
     await this.audit.record({
       seriesId: series.id,
       jamId,
@@ -55,11 +55,20 @@ export class Sanctions {
     const { series } = await seriesAllowing(this.deps.store, actor, 'series:manage', seriesSlug, `un${input.kind} people`);
     const target = await userByHandle(this.deps, input.handle);
     const jamId = await jamScope(this.deps, series, input.jam);
-    const lifted = await this.deps.store.moderation.liftSanctions(target.id, series.id, jamId, input.kind, this.deps.clock.now().toISOString());
+    const lifted = await this.changingStanding(target.id, series.id, () => this.deps.store.moderation.liftSanctions(target.id, series.id, jamId, input.kind, this.deps.clock.now().toISOString()));
     if (lifted > 0) {
       await this.audit.record({ seriesId: series.id, jamId, actorId: actor.id, action: `user.un${input.kind}`, targetUserId: target.id, detail: { scope: jamId ? 'jam' : 'series' } });
     }
     return { lifted };
+  }
+
+  /** Runs a sanction write, then tells whoever keeps standing reads, even when the write failed (it may have committed). */
+  private async changingStanding<T>(userId: string, seriesId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.deps.events.emit('standing:changed', { userId, seriesId });
+    }
   }
 
   /** Sanctions in force across the series and its jams. */

@@ -4,6 +4,7 @@ import type { AuthorRole } from '../../shared/model.ts';
 import { AppError, notFound } from '../errors.ts';
 import { loadJamContext, roleIn, type JamContext } from '../core/context.ts';
 import type { Deps } from '../core/deps.ts';
+import type { KeptReads } from '../core/readCache.ts';
 import type { SanctionRow } from '../store/moderation.ts';
 import type { UserRow } from '../store/users.ts';
 
@@ -25,16 +26,30 @@ export class Standing {
   /** Last accepted post per jam+user on this node, closing the race between two concurrent posts. */
   #reserved = new Map<string, number>();
 
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    /** Sanctions and rules acceptances read before, kept until a change of standing drops them. */
+    private readonly kept?: KeptReads,
+  ) {}
 
   async sanctions(context: JamContext, userId: string): Promise<{ muted: SanctionRow | null; banned: SanctionRow | null }> {
-    const rows = await this.deps.store.moderation.activeSanctions(userId, context.series.id, context.jam.id, this.deps.clock.now().toISOString());
+    const load = async () => {
+      const value = await this.deps.store.moderation.activeSanctions(userId, context.series.id, context.jam.id, this.deps.clock.now().toISOString());
+      // Kept until the first of them expires: then the set in force changes without a write.
+      return { value, until: Math.min(...value.map((r) => (r.expires_at ? new Date(r.expires_at).getTime() : Infinity))) };
+    };
+    const rows = (this.kept ? await this.kept.sanctions.read(`${userId}:${context.series.id}:${context.jam.id}`, load) : (await load()).value) ?? [];
     return { muted: rows.find((r) => r.kind === 'mute') ?? null, banned: rows.find((r) => r.kind === 'ban') ?? null };
   }
 
   async acceptedRules(context: JamContext, userId: string): Promise<boolean> {
     if (!context.series.rules.trim()) return true;
-    return (await this.deps.store.moderation.acceptedRulesHash(context.series.id, userId)) === rulesHash(context.series.rules);
+    const load = async () => {
+      const value = await this.deps.store.moderation.acceptedRulesHash(context.series.id, userId);
+      return value === undefined ? undefined : { value };
+    };
+    const accepted = this.kept ? await this.kept.rules.read(`${userId}:${context.series.id}`, load) : (await load())?.value;
+    return accepted === rulesHash(context.series.rules);
   }
 
   /** What GET /api/jams/:slug and jam:join tell the caller about themselves; null for lurkers. */
@@ -54,6 +69,7 @@ export class Standing {
     const series = await this.deps.store.series.bySlug(seriesSlug);
     if (!series) throw notFound(`series "${seriesSlug}"`);
     await this.deps.store.moderation.acceptRules(series.id, user.id, rulesHash(series.rules), this.deps.clock.now().toISOString());
+    this.deps.events.emit('standing:changed', { userId: user.id, seriesId: series.id });
   }
 
   /** Throws forbidden when a ban (any write) or a mute (posting) is in force. */

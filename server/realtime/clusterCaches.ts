@@ -1,7 +1,10 @@
 import type { Services } from '../services.ts';
+import type { FanOut } from './redis.ts';
 import type { JamServer } from './socket.ts';
 
 const EVENT = 'tj:archive-stale';
+
+type KeptChange = { sessionId: string } | { userId: string; seriesId?: string };
 
 /**
  * Every node keeps ended jams' transcripts in memory (server/archive); a change made on one node
@@ -20,6 +23,33 @@ export function relayArchiveChanges(io: JamServer, services: Services, clustered
     deps.events.on('message:updated', ({ jamSlug }) => tell({ jamSlug })),
     deps.events.on('jam:updated', ({ jamSlug }) => tell({ jamSlug })),
     deps.events.on('series:updated', () => tell({})),
+  ];
+  return () => off.forEach((unsubscribe) => unsubscribe());
+}
+
+/**
+ * Sessions, sanctions and rules acceptances are kept in memory by every node (KeptReads): a
+ * sign-out or a ban through node A must stop the next post through node B, so each change is
+ * published to the other nodes, which drop their copies, and the answer to the write that made
+ * it waits until Redis has passed it on (KeptReads.relayed). While the link is down, or after it
+ * was (a drop may have been lost), nodes keep nothing (the link's epoch). Returns the unsubscribe.
+ */
+export function relayKeptReads(services: Services, fanOut: Pick<FanOut, 'dropLink' | 'channel'>): () => void {
+  const { kept, deps } = services;
+  kept.linkTo(fanOut.dropLink);
+  const channel = fanOut.channel('kept-stale');
+  if (!channel) return () => {};
+  channel.subscribe((message) => {
+    const change = JSON.parse(message) as KeptChange;
+    if ('sessionId' in change) kept.sessionClosed(change.sessionId);
+    else if (change.seriesId) kept.standingChanged(change.userId, change.seriesId);
+    else kept.userChanged(change.userId);
+  });
+  const tell = (change: KeptChange) => kept.relaying(channel.publish(JSON.stringify(change)));
+  const off = [
+    deps.events.on('session:closed', ({ sessionId }) => tell({ sessionId })),
+    deps.events.on('user:updated', ({ userId }) => tell({ userId })),
+    deps.events.on('standing:changed', ({ userId, seriesId }) => tell({ userId, seriesId })),
   ];
   return () => off.forEach((unsubscribe) => unsubscribe());
 }

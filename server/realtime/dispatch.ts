@@ -52,6 +52,7 @@ export class Dispatcher {
     private readonly limits: SocketLimits | null,
     private readonly events: DomainEvents,
     private readonly log: Logger,
+    private readonly relayed: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -91,7 +92,8 @@ export class Dispatcher {
         if (!parsed.success) throw fromZod(parsed.error);
         return handler.run(parsed.data, caller);
       })
-      .then((result) => reply({ ok: true, ...result }))
+      // A write's drops of kept reads reach the other nodes before its answer (KeptReads.relayed).
+      .then(async (result) => (await this.relayed(), reply({ ok: true, ...result })))
       .catch((error: unknown) => {
         const appError = toAppError(error);
         if (appError.code === 'internal') this.log.error({ err: error, event }, 'socket event failed');

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { rateLimitConfig, type RateLimitOptions } from '../edge/rateLimits.ts';
 import type { Services } from '../services.ts';
-import { relayArchiveChanges } from './clusterCaches.ts';
+import { relayArchiveChanges, relayKeptReads } from './clusterCaches.ts';
+import { memoryFanOut, type FanOut } from './redis.ts';
 import { ClusterPresence } from './clusterPresence.ts';
 import { Dispatcher, type Handlers } from './dispatch.ts';
 import { fanOutJamEvents } from './fanOut.ts';
@@ -23,11 +24,12 @@ export { roomOf, type JamServer, type SocketData } from './socket.ts';
  * concern: rooms, messages, show, interaction), presence is counted across nodes, and domain
  * events fan out to rooms.
  */
-export function attachRealtime(io: JamServer, services: Services, log: Logger, options: { rateLimits?: RateLimitOptions; clustered?: boolean } = {}) {
+export function attachRealtime(io: JamServer, services: Services, log: Logger, options: { rateLimits?: RateLimitOptions; fanOut?: FanOut } = {}) {
+  const clustered = options.fanOut?.clustered ?? false;
   const limitConfig = rateLimitConfig(options.rateLimits);
   const limits = limitConfig && new SocketLimits(limitConfig, (socketId) => io.of('/').sockets.get(socketId)?.disconnect(true));
   // Viewer counts span every node when rooms are shared (Redis adapter).
-  const cluster = new ClusterPresence(io, options.clustered ?? false, (room) => {
+  const cluster = new ClusterPresence(io, clustered, (room) => {
     if (io.of('/').adapter.rooms.has(room)) presence.schedule(slugOfRoom(room));
   });
   const sessions = new SocketSessions(services.accounts, services.deps.events, limits, (socket) => {
@@ -39,7 +41,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
 
   // One handler per event of the map: the compiler refuses a map event without one.
   const handlers: Handlers = { ...jamRoomHandlers(services, presence), ...messageHandlers(services), ...showHandlers(services), ...interactionHandlers(services) };
-  const dispatcher = new Dispatcher(handlers, sessions, limits, services.deps.events, log);
+  const dispatcher = new Dispatcher(handlers, sessions, limits, services.deps.events, log, () => services.kept.relayed());
 
   // Shared by every socket (called with it as `this`): no closures kept per idle connection.
   function forget(this: JamSocket): void {
@@ -56,7 +58,7 @@ export function attachRealtime(io: JamServer, services: Services, log: Logger, o
     socket.on('disconnecting', leaving);
   });
 
-  const unsubscribe = [fanOutJamEvents(io, services, log), fanOutInteraction(io, services), relayArchiveChanges(io, services, options.clustered ?? false)];
+  const unsubscribe = [fanOutJamEvents(io, services, log), fanOutInteraction(io, services), relayArchiveChanges(io, services, clustered), relayKeptReads(services, options.fanOut ?? memoryFanOut)];
 
   return {
     presence: { viewers: (slug: string) => presence.viewers(slug) },

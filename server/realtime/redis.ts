@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import type { Server } from 'socket.io';
+import { singleNode, type DropLink } from '../core/readCache.ts';
 
 /** How the nodes share rooms, as /healthz reports it. */
 export interface FanOutHealth {
@@ -12,11 +13,20 @@ export interface FanOutHealth {
 
 export interface FanOut {
   readonly clustered: boolean;
+  /** Whether kept reads dropped on another node are dropped here too (see KeptReads). */
+  readonly dropLink: DropLink;
+  /** A channel between the nodes whose publish resolves once Redis has passed it on (null on one node). */
+  channel(name: string): NodeChannel | null;
   health(): FanOutHealth;
   close(): Promise<void>;
 }
 
-export const memoryFanOut: FanOut = { clustered: false, health: () => ({ adapter: 'memory' }), close: async () => {} };
+export interface NodeChannel {
+  publish(message: string): Promise<void>;
+  subscribe(listener: (message: string) => void): void;
+}
+
+export const memoryFanOut: FanOut = { clustered: false, dropLink: singleNode, channel: () => null, health: () => ({ adapter: 'memory' }), close: async () => {} };
 
 /** How long start-up waits for a Redis that neither answers nor refuses before serving anyway (degraded, reconnecting in the background). */
 const CONNECT_WAIT_MS = 3000;
@@ -40,6 +50,8 @@ export async function attachRedisFanOut(io: Server, url: string, log: Logger, ke
   const sub = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy } });
 
   let down = false;
+  // Bumped whenever either client (re)connects: drops published meanwhile may have been lost.
+  let epoch = 0;
   const check = () => {
     const now = !(pub.isReady && sub.isReady);
     if (now && !down) log.error({ redis: url }, 'Redis is unreachable: this node now serves only its own clients; other nodes will not see its broadcasts until it returns');
@@ -48,7 +60,10 @@ export async function attachRedisFanOut(io: Server, url: string, log: Logger, ke
   };
   for (const client of [pub, sub]) {
     client.on('error', () => check());
-    client.on('ready', () => check());
+    client.on('ready', () => {
+      epoch++;
+      check();
+    });
     client.on('end', () => check());
   }
 
@@ -71,6 +86,12 @@ export async function attachRedisFanOut(io: Server, url: string, log: Logger, ke
   io.adapter(createAdapter(pub, sub, { key, requestsTimeout: 3000, publishOnSpecificResponseChannel: true }));
   return {
     clustered: true,
+    dropLink: { epoch: () => (pub.isReady && sub.isReady ? epoch : null) },
+    channel: (name) => ({
+      publish: async (message) => void (await publisher.publish(`${key}#${name}`, message)),
+      // Queued while Redis is away, like the adapter's own SUBSCRIBEs.
+      subscribe: (listener) => void sub.subscribe(`${key}#${name}`, listener).catch(() => check()),
+    }),
     health: () => ({ adapter: 'redis', redis: pub.isReady && sub.isReady ? 'up' : 'down' }),
     async close() {
       // close() waits for queued commands, which a Redis that just came back may never answer:

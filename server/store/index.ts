@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, PostgresIntrospector, sql, type Data
 import { Pool } from 'pg';
 import { migrations, type Dialect } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { statementName } from './prepared.ts';
 import { UserRepo } from './users.ts';
 import { SeriesRepo } from './series.ts';
 import { JamRepo } from './jams.ts';
@@ -144,6 +145,12 @@ function openPostgres(url: string, log: StoreConfig['log']): Store {
   pool.on('error', lost);
   pool.on('connect', (client) => {
     client.on('error', lost);
+    // The posting path's queries go by name: parsed and planned once per connection, not per post.
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((text: unknown, ...rest: unknown[]) => {
+      const name = typeof text === 'string' ? statementName(text) : undefined;
+      return name ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
+    }) as typeof client.query;
     // Queued ahead of the client's first query. Search's GIN scan gathers a typed prefix's matches
     // (every word it begins) into a bitmap sized by work_mem: at the default 4 MB a common prefix's
     // bitmap degrades and the two-word first page took twice as long over a million messages.

@@ -32,6 +32,7 @@ export class MessageRepo {
   readonly #bumpSeq;
   readonly #existing = new Map<number, (args: string[], on: Executor) => Promise<MessageRow[]>>();
   readonly #insert = new Map<number, (args: unknown[], on: Executor) => Promise<unknown[]>>();
+  readonly #insertFresh = new Map<number, (args: unknown[]) => Promise<{ seq: number }[]>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -67,12 +68,48 @@ export class MessageRepo {
   }
 
   /**
+   * PostgreSQL: the seq bump and the INSERT of `count` rows in one statement (one round trip, and
+   * its own transaction, where the general path takes five): arguments [jamId, ...each row's COLUMNS].
+   * A client id already stored fails it whole (unique violation), and the general path sorts it out.
+   */
+  #insertFreshOf(count: number) {
+    let query = this.#insertFresh.get(count);
+    if (!query) {
+      query = prepared<unknown[], { seq: number }>(this.db, (a) =>
+        this.db
+          .with('bumped', (db) => db.updateTable('jams').set((eb) => ({ last_seq: eb('last_seq', '+', count) })).where('id', '=', a[0] as string).returning('last_seq'))
+          .insertInto('messages')
+          .values(
+            Array.from({ length: count }, (_, i) =>
+              Object.fromEntries(COLUMNS.map((c, j) => [c, c === 'seq' ? sql`(SELECT last_seq FROM bumped) - ${count - 1 - i}` : a[1 + i * COLUMNS.length + j]])),
+            ) as unknown as MessageRow[],
+          )
+          .returning('seq'),
+      );
+      this.#insertFresh.set(count, query);
+    }
+    return query;
+  }
+
+  /**
    * Stores messages with the jam's next seqs in one transaction (one commit for a burst). For each
    * input, returns the stored row, or the row already stored under the same client id (a retried
    * send, possibly earlier in the same batch): `duplicate` tells which. All rows share one jam.
    */
   async insertBatch(messages: NewMessage[]): Promise<{ row: MessageRow; duplicate: boolean }[]> {
     if (messages.length === 0) return [];
+    if (this.dialect === 'postgres') {
+      const rows = messages.map((m) => ({ ...m, seq: 0, boost_count: 0, held: m.held ?? 0 }));
+      try {
+        const stored = await this.#insertFreshOf(rows.length)([messages[0]!.jam_id, ...rows.flatMap((row) => COLUMNS.map((c) => row[c]))]);
+        if (stored.length !== rows.length) throw new Error(`jam ${messages[0]!.jam_id} is not in the store`);
+        const first = Math.min(...stored.map((r) => Number(r.seq)));
+        return rows.map((row, i) => ({ row: { ...row, seq: first + i }, duplicate: false }));
+      } catch (error) {
+        // A resend of a stored post (or two in this batch): the general path answers it as the duplicate it is.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
     try {
       return await this.#insertBatch(messages);
     } catch (error) {
@@ -249,6 +286,17 @@ export class MessageRepo {
     const q = sql`to_tsquery('simple', ${tsquery})`;
     // float8, so the score read back into a cursor compares equal to the one computed again.
     const score = sql`ts_rank(messages.search, ${q})::float8`;
+    // After other words, a typed prefix is looked up by its first four letters among the word
+    // starts (022), which GIN intersects with the words in one scan, and ts_match_vq (@@ that no
+    // index takes) keeps the rows whose word really starts so. Only plain ASCII letters, whose one
+    // token and lower case are the same here and in PostgreSQL. A prefix alone stays as it was: the
+    // planner walks `pos` for a common one, and GIN expands a rare one cheaply.
+    const prefix = words.at(-1)!;
+    const start = words.length > 1 && /^[A-Za-z]{4,}$/.test(prefix) ? prefix.slice(0, 4).toLowerCase() : null;
+    const match =
+      start === null
+        ? sql`messages.search @@ ${q}`
+        : sql`messages.search @@ to_tsquery('simple', ${words.slice(0, -1).join(' & ')}) AND messages.search_starts @@ ${start}::tsquery AND ts_match_vq(messages.search, ${q})`;
     const after = options.cursor;
     const keyset =
       after === undefined ? sql`` : sort === 'newest' ? sql`AND messages.pos < ${after.pos}` : sql`AND (${score} < ${after.score ?? 0} OR (${score} = ${after.score ?? 0} AND messages.pos < ${after.pos}))`;
@@ -257,7 +305,7 @@ export class MessageRepo {
     const page = sql`
       SELECT ${sql.raw(QUALIFIED.join(', '))}, messages.pos, ${sort === 'newest' ? sql`0::float8` : score} AS score
       FROM messages
-      WHERE messages.search @@ ${q} AND messages.hidden = 0 ${keyset} ${sql.join(this.#filters(options), sql` `)}
+      WHERE ${match} AND messages.hidden = 0 ${keyset} ${sql.join(this.#filters(options), sql` `)}
       ORDER BY ${order} LIMIT ${take}`;
     const { rows } = await this.#withContext(page, sort === 'newest' ? sql`page.pos DESC` : sql`page.score DESC, page.pos DESC`).execute(this.db);
     return rows;

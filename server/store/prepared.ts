@@ -6,6 +6,12 @@ class Argument {
   constructor(readonly name: string) {}
 }
 
+/** Each prepared query's SQL → a statement name, so PostgreSQL parses and plans it once per connection. */
+const names = new Map<string, string>();
+
+/** The statement name of a prepared query's SQL (undefined for any other SQL). */
+export const statementName = (sql: string): string | undefined => names.get(sql);
+
 /** Where a prepared query runs: the store, or a transaction of it. */
 export type Executor = Pick<Kysely<Database>, 'executeQuery'>;
 
@@ -23,6 +29,7 @@ export function prepared<A extends object, R>(db: Executor, build: (arg: A) => C
     if (!compiled) {
       const stand = new Proxy({} as A, { get: (_, name) => new Argument(String(name)) });
       const query = build(stand).compile();
+      if (!names.has(query.sql)) names.set(query.sql, `tj_prepared_${names.size}`);
       const bind = query.parameters.map((value) => (value instanceof Argument ? (given: A) => (given as Record<string, unknown>)[value.name] : () => value));
       compiled = { query, bind };
     }

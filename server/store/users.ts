@@ -9,8 +9,14 @@ export class UserRepo {
   readonly #bySession;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.#bySession = prepared<{ sessionId: string; now: string }, UserRow>(db, (a) =>
-      db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').selectAll('users').where('sessions.id', '=', a.sessionId).where('sessions.expires_at', '>', a.now),
+    this.#bySession = prepared<{ sessionId: string; now: string }, UserRow & { session_expires_at: string }>(db, (a) =>
+      db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select('sessions.expires_at as session_expires_at')
+        .where('sessions.id', '=', a.sessionId)
+        .where('sessions.expires_at', '>', a.now),
     );
   }
 
@@ -47,7 +53,15 @@ export class UserRepo {
 
   /** The user behind a live session token hash. */
   async bySession(sessionId: string, now: string): Promise<UserRow | undefined> {
-    return (await this.#bySession({ sessionId, now }))[0];
+    return (await this.session(sessionId, now))?.user;
+  }
+
+  /** A session in force: its user and when it expires. */
+  async session(sessionId: string, now: string): Promise<{ user: UserRow; expiresAt: string } | undefined> {
+    const found = (await this.#bySession({ sessionId, now }))[0];
+    if (!found) return undefined;
+    const { session_expires_at: expiresAt, ...user } = found;
+    return { user, expiresAt };
   }
 
   async deleteSession(sessionId: string): Promise<void> {

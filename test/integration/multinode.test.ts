@@ -78,6 +78,30 @@ describeWithServices(['postgres', 'redis'], 'two nodes sharing PostgreSQL and Re
     expect(viaB.body.messages.map((m) => m.id)).toEqual(created);
   });
 
+  it('a ban, an unban, a profile edit or a sign-out through node A applies to the very next post through node B', async () => {
+    const host = await new ApiClient(nodes.a.url).signUp();
+    const series = await host.createSeries();
+    const jam = await host.createJam(series.slug, { live: true });
+    const onB = await new ApiClient(nodes.b.url).signUp();
+    const onA = Object.assign(new ApiClient(nodes.a.url), { token: onB.token, user: onB.user });
+    const socketOnB = await connectTo(onB);
+    // Node B reads (and keeps) the poster's session and standing.
+    for (const text of ['one', 'two']) expect(await send(socketOnB, jam.slug, text)).toMatchObject({ ok: true });
+    expect((await onB.postMessage(jam.slug, 'three')).status).toBe(201);
+
+    expect((await host.post(`/api/series/${series.slug}/sanctions`, { handle: onB.user!.handle, kind: 'ban' })).status).toBe(201);
+    expect(await send(socketOnB, jam.slug, 'banned?')).toMatchObject({ ok: false, error: { field: 'banned' } });
+    expect((await onB.postMessage(jam.slug, 'banned?')).body.error).toMatchObject({ field: 'banned' });
+    expect((await host.post(`/api/series/${series.slug}/sanctions/lift`, { handle: onB.user!.handle, kind: 'ban' })).status).toBe(200);
+    expect(await send(socketOnB, jam.slug, 'back')).toMatchObject({ ok: true });
+
+    expect((await onA.request('PATCH', '/api/auth/me', { displayName: 'Renamed on A' })).status).toBe(200);
+    expect((await onB.postMessage(jam.slug, 'new name')).body.message.author.displayName).toBe('Renamed on A');
+
+    expect((await onA.post('/api/auth/signout')).status).toBe(204);
+    expect((await onB.postMessage(jam.slug, 'signed out?')).status).toBe(401);
+  });
+
   it('announces a start once across nodes, and when node A dies node B releases the next question on time', async () => {
     const host = await new ApiClient(nodes.a.url).signUp();
     const series = await host.createSeries();
