@@ -95,6 +95,14 @@ describe('search, newest first by default', () => {
     expect(numbers).toEqual([12, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129]);
     expect((await guest.get<Page>('/api/search?q=comm%20number%2012')).body.hits).toEqual([]);
   });
+
+  it('finds a typed prefix after other words by its whole beginning, in any case, every match', async () => {
+    const ground = common.filter((m) => m.text.includes('ground')).map((m) => m.id).reverse();
+    expect((await everyHit('q=common%20GROUN&limit=50')).hits.map((h) => h.message.id)).toEqual(ground);
+    // Same first four letters, but no word starts so.
+    expect((await guest.get<Page>('/api/search?q=common%20grounds')).body.hits).toEqual([]);
+    expect((await guest.get<Page>('/api/search?q=filler%20word&limit=5')).body.hits[0]!.snippet).toMatch(/\[words\]/);
+  });
 });
 
 describe('search by relevance', () => {
