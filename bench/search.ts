@@ -149,6 +149,8 @@ export async function postgresCorpus(baseUrl: string, size: number, progress: (l
     const perJam = Math.ceil(size / JAMS);
     await client.query(`INSERT INTO jams (id, slug, series_id, title, description, starts_at, duration_min, last_seq, announced_status, created_by, created_at)
       SELECT 'j' || j, 'bench-' || j, 'bench', 'Bench jam ' || j, '', $1, 60, $2, 'ended', 'bench', $1 FROM generate_series(0, ${JAMS - 1}) j`, [at, perJam]);
+    // Rebuilt as the migrations defined it, once the rows are in (much faster than row by row).
+    const { rows: indexes } = await client.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'messages_search'`, [schema]);
     await client.query('DROP INDEX messages_search');
     progress(`  search corpus (PostgreSQL): inserting ${size.toLocaleString('en')} rows`);
     // The same skewed vocabulary, drawn server-side.
@@ -161,7 +163,7 @@ export async function postgresCorpus(baseUrl: string, size: number, progress: (l
       [VOCABULARY, perJam, at, size],
     );
     progress('  search corpus (PostgreSQL): building the GIN index');
-    await client.query('CREATE INDEX messages_search ON messages USING gin(search)');
+    await client.query(indexes[0].indexdef);
     await client.query('ANALYZE messages');
     progress(`  search corpus (PostgreSQL): ${size.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(0)} s (kept in schema ${schema})`);
     return url.toString();

@@ -286,6 +286,17 @@ export class MessageRepo {
     const q = sql`to_tsquery('simple', ${tsquery})`;
     // float8, so the score read back into a cursor compares equal to the one computed again.
     const score = sql`ts_rank(messages.search, ${q})::float8`;
+    // After other words, a typed prefix is looked up by its first four letters among the word
+    // starts (022), which GIN intersects with the words in one scan, and ts_match_vq (@@ that no
+    // index takes) keeps the rows whose word really starts so. Only plain ASCII letters, whose one
+    // token and lower case are the same here and in PostgreSQL. A prefix alone stays as it was: the
+    // planner walks `pos` for a common one, and GIN expands a rare one cheaply.
+    const prefix = words.at(-1)!;
+    const start = words.length > 1 && /^[A-Za-z]{4,}$/.test(prefix) ? prefix.slice(0, 4).toLowerCase() : null;
+    const match =
+      start === null
+        ? sql`messages.search @@ ${q}`
+        : sql`messages.search @@ to_tsquery('simple', ${words.slice(0, -1).join(' & ')}) AND messages.search_starts @@ ${start}::tsquery AND ts_match_vq(messages.search, ${q})`;
     const after = options.cursor;
     const keyset =
       after === undefined ? sql`` : sort === 'newest' ? sql`AND messages.pos < ${after.pos}` : sql`AND (${score} < ${after.score ?? 0} OR (${score} = ${after.score ?? 0} AND messages.pos < ${after.pos}))`;
@@ -294,7 +305,7 @@ export class MessageRepo {
     const page = sql`
       SELECT ${sql.raw(QUALIFIED.join(', '))}, messages.pos, ${sort === 'newest' ? sql`0::float8` : score} AS score
       FROM messages
-      WHERE messages.search @@ ${q} AND messages.hidden = 0 ${keyset} ${sql.join(this.#filters(options), sql` `)}
+      WHERE ${match} AND messages.hidden = 0 ${keyset} ${sql.join(this.#filters(options), sql` `)}
       ORDER BY ${order} LIMIT ${take}`;
     const { rows } = await this.#withContext(page, sort === 'newest' ? sql`page.pos DESC` : sql`page.score DESC, page.pos DESC`).execute(this.db);
     return rows;

@@ -4,10 +4,14 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 /** Words shown around the matches at most (what FTS5's snippet() was asked for). */
 const SNIPPET_WORDS = 16;
 
+/** ASCII letters, digits and underscores: nothing to decompose. */
+const ASCII_WORD = /^\w*$/;
+
 /** Case, and on SQLite accents (its tokenizer's remove_diacritics), do not count. */
 export function foldWord(word: string, accents: boolean): string {
   const lower = word.toLowerCase();
-  return accents ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+  // ASCII has no accents to strip: most words, and the decomposition was most of a snippet's cost.
+  return accents && !ASCII_WORD.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
 }
 
 /**

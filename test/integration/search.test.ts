@@ -95,6 +95,14 @@ describe('search, newest first by default', () => {
     expect(numbers).toEqual([12, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129]);
     expect((await guest.get<Page>('/api/search?q=comm%20number%2012')).body.hits).toEqual([]);
   });
+
+  it('finds a typed prefix after other words by its whole beginning, in any case, every match', async () => {
+    const ground = common.filter((m) => m.text.includes('ground')).map((m) => m.id).reverse();
+    expect((await everyHit('q=common%20GROUN&limit=50')).hits.map((h) => h.message.id)).toEqual(ground);
+    // Same first four letters, but no word starts so.
+    expect((await guest.get<Page>('/api/search?q=common%20grounds')).body.hits).toEqual([]);
+    expect((await guest.get<Page>('/api/search?q=filler%20word&limit=5')).body.hits[0]!.snippet).toMatch(/\[words\]/);
+  });
 });
 
 describe('search by relevance', () => {
@@ -134,10 +142,13 @@ describe('search filters', () => {
   });
 
   it('by date: from (inclusive) and to (a day counts whole)', async () => {
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    expect((await everyHit(`q=common&from=${day(-1)}&to=${day(0)}&limit=100`)).hits).toHaveLength(common.length);
+    // Days counted from when the messages were posted, not from now: a run may cross midnight (UTC).
+    const times = common.map((m) => Date.parse(m.createdAt));
+    const [first, last] = [Math.min(...times), Math.max(...times)];
+    const day = (offset: number, from = last) => new Date(from + offset * 86_400_000).toISOString().slice(0, 10);
+    expect((await everyHit(`q=common&from=${day(-1, first)}&to=${day(0)}&limit=100`)).hits).toHaveLength(common.length);
     expect((await guest.get<Page>(`/api/search?q=common&from=${day(1)}`)).body.hits).toEqual([]);
-    expect((await guest.get<Page>(`/api/search?q=common&to=${day(-1)}`)).body.hits).toEqual([]);
+    expect((await guest.get<Page>(`/api/search?q=common&to=${day(-1, first)}`)).body.hits).toEqual([]);
     const middle = common[60]!.createdAt;
     const since = (await everyHit(`q=common&from=${encodeURIComponent(middle)}&limit=100`)).hits;
     expect(since.every((h) => h.message.createdAt >= middle)).toBe(true);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 
 /**
@@ -14,16 +15,25 @@ export interface OwnRedis {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
+/**
+ * A port nothing listens on right now, outside the kernel's ephemeral range: the test stops and
+ * restarts its Redis on it, and in between an ephemeral port could be handed to any other socket
+ * (a server on port 0, an outgoing connection of a suite running beside this one).
+ */
+export async function freePort(): Promise<number> {
+  const range = fs.existsSync('/proc/sys/net/ipv4/ip_local_port_range') ? fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8') : '32768 60999';
+  const [low, high] = range.trim().split(/\s+/).map(Number) as [number, number];
+  const [from, to] = low > 11_000 ? [10_000, low] : [high + 1, 65_536];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${from}–${to - 1}`);
 }
 
 /** Resolves with a stopped redis-server on its own port; call start() to run it. */

@@ -14,6 +14,7 @@ import { searchOrder } from './013_search_order.ts';
 import { searchPrefixes } from './014_search_prefixes.ts';
 import { xSharedTables } from './015_x_shared_tables.ts';
 import { siteLog } from './020_site_log.ts';
+import { searchWordStarts } from './022_search_word_starts.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -35,6 +36,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
     '014_search_prefixes': searchPrefixes(dialect),
     '015_x_shared_tables': xSharedTables(),
     '020_site_log': siteLog(),
+    '022_search_word_starts': searchWordStarts(dialect),
   };
   return { getMigrations: async () => all };
 }
