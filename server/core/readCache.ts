@@ -4,6 +4,8 @@ import type { Clock } from './clock.ts';
 
 /** Longest an entry is trusted without a drop: a bound on any change a drop missed, not the mechanism. */
 const TTL_MS = 10_000;
+/** Longest a write's answer waits for its drops to reach the other nodes. */
+const RELAY_WAIT_MS = 1000;
 /** Entries a cache holds before it starts afresh (memory stays bounded under many users). */
 const MAX_ENTRIES = 50_000;
 
@@ -94,7 +96,9 @@ export class KeptReads {
 
   /** Tracks a drop's publication to the other nodes. */
   relaying(published: Promise<void>): void {
-    const tracked = published.catch(() => {}).finally(() => this.#relaying.delete(tracked));
+    // A Redis that takes commands but never answers must not hold every answer: wait a second at most.
+    const late = new Promise<void>((resolve) => setTimeout(resolve, RELAY_WAIT_MS).unref());
+    const tracked = Promise.race([published.catch(() => {}), late]).finally(() => this.#relaying.delete(tracked));
     this.#relaying.add(tracked);
   }
 
