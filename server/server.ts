@@ -91,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   let fanOut = memoryFanOut;
   // Several nodes share one Redis: their rate-limit counters live there too (local while it is away).
-  const limitStores = options.redisUrl && rateLimitConfig(options.rateLimits) && !(options.rateLimits && options.rateLimits.store) ? redisRateLimitStores(options.redisUrl, log) : undefined;
+  const limitStores = options.redisUrl && rateLimitConfig(options.rateLimits) && !(options.rateLimits && options.rateLimits.store) ? redisRateLimitStores(options.redisUrl, log, options.redisKey) : undefined;
   const rateLimits: RateLimitOptions | undefined = limitStores ? { ...(options.rateLimits || {}), store: (prefix) => limitStores.store(prefix) } : options.rateLimits;
   const storeUp = storeProbe(() => store.ping());
   // The documented body either way: a store that does not answer is `ok: false` (503), never an error page.

@@ -1,6 +1,7 @@
 import { MemoryStore, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient } from 'redis';
+import { DEFAULT_REDIS_KEY } from '../realtime/redis.ts';
 
 /** Where rate-limit counters live right now, as /healthz reports it. */
 export type LimitCounters = 'redis' | 'local';
@@ -27,7 +28,7 @@ interface Log {
  * (per node, so limits are per node until Redis returns), /healthz says `rateLimits: "local"`,
  * and the client reconnects in the background. Nothing waits for Redis at start either.
  */
-export function redisRateLimitStores(url: string, log: Log): RateLimitStores {
+export function redisRateLimitStores(url: string, log: Log, key = DEFAULT_REDIS_KEY): RateLimitStores {
   const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 3000) } });
   const stores = new Set<FailoverStore>();
   let state: LimitCounters = 'local';
@@ -57,7 +58,9 @@ export function redisRateLimitStores(url: string, log: Log): RateLimitStores {
   };
 
   return {
-    store(prefix) {
+    store(name) {
+      // Under the deployment's key: two deployments sharing one Redis keep their own counters.
+      const prefix = `${key}:${name}`;
       const store = new FailoverStore(prefix, new RedisStore({ prefix, sendCommand: (...args: string[]) => send(args) }), () => client.isReady);
       stores.add(store);
       return store;

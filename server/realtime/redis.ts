@@ -42,7 +42,10 @@ interface Publisher {
  * logged once at error level and reported by /healthz, and both clients reconnect on their own.
  * Clients on other nodes catch up from the store by seq when they re-join.
  */
-export async function attachRedisFanOut(io: Server, url: string, log: Logger, key = 'tweetjam'): Promise<FanOut> {
+/** What a deployment's keys and channels in a shared Redis begin with, unless REDIS_KEY says otherwise. */
+export const DEFAULT_REDIS_KEY = 'tweetjam';
+
+export async function attachRedisFanOut(io: Server, url: string, log: Logger, key = DEFAULT_REDIS_KEY): Promise<FanOut> {
   const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 3000);
   // The publisher drops commands while offline (a backlog of stale broadcasts helps nobody);
   // the subscriber queues its SUBSCRIBEs so they apply when Redis comes back.

@@ -231,6 +231,8 @@ describe.skipIf(!available)('running a jam from the host console', () => {
   it('turns on pre-moderation and approves a first-time poster with the keyboard', async () => {
     await tab('Moderation');
     await host.getByLabel(/Pre-moderation/).check();
+    // The box shows checked at once, while the server confirms: post only once the server holds first-timers.
+    await expect.poll(async () => ((await host.request.get(`/api/jams/${slug}/moderation`).then((r) => r.json())) as { premoderation: boolean }).premoderation).toBe(true);
     const newcomer = await new ApiClient(server.url).signUp('nia_new', 'Nia Newcomer');
     const held = await newcomer.postMessage(slug, 'A2: first time here, hello!');
     expect(held.body.message.held).toBe(true);

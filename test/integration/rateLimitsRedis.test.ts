@@ -45,4 +45,20 @@ describe.skipIf(!reachable)('rate limits shared through Redis', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error).toMatchObject({ code: 'rate_limited', retryAfter: expect.any(Number) });
   });
+
+  it('another deployment on the same Redis (its own REDIS_KEY) keeps its own counters', async () => {
+    const boot = async (key: string) => {
+      const server = await startTestServer({ redisUrl: url, redisKey: key, rateLimits: { signInFailures: 2 } });
+      servers.push(server);
+      await until(async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { rateLimits?: string }).rateLimits === 'redis');
+      return new ApiClient(server.url);
+    };
+    const [ours, theirs] = [await boot(`tj-test-${nanoid(8)}`), await boot(`tj-test-${nanoid(8)}`)];
+    const attempt = (client: ApiClient) => client.post('/api/auth/signin', { handle: 'victim', password: 'guess' });
+    expect((await attempt(ours)).status).toBe(401);
+    expect((await attempt(ours)).status).toBe(401);
+    expect((await attempt(ours)).status).toBe(429);
+    // Same address, same limiter, other deployment: untouched by ours.
+    expect((await attempt(theirs)).status).toBe(401);
+  });
 });
