@@ -1,7 +1,7 @@
 import { MemoryStore, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient } from 'redis';
-import { DEFAULT_REDIS_KEY } from '../realtime/redis.ts';
+import { DEFAULT_REDIS_KEY } from '../edge/redisKey.ts';
 
 /** Where rate-limit counters live right now, as /healthz reports it. */
 export type LimitCounters = 'redis' | 'local';

@@ -28,8 +28,9 @@ const withoutSecrets = (user: UserRow | null): UserRow | null => user && { ...us
 
 /**
  * Who is on each socket: the handshake authenticates (protocol version, session cookie or bearer
- * token, the handshake limit), and every event reads the session again, so a sign-out or an
- * expiry takes effect on an open socket at its next event.
+ * token, the handshake limit), and every event asks for the session again (kept in memory until a
+ * sign-out drops it, on every node: KeptReads), so a sign-out or an expiry takes effect on an open
+ * socket at its next event.
  */
 export class SocketSessions {
   /** The session token each socket authenticated with, kept off socket.data so it never crosses nodes. */

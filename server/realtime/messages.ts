@@ -2,8 +2,8 @@ import type { Services } from '../services.ts';
 import type { Handlers } from './dispatch.ts';
 
 /**
- * Writes to a jam's messages. Every write re-reads the session and the domain re-checks role, ban
- * and mute: a sign-out, a ban or a demotion takes effect on an already-open socket at its next event.
+ * Writes to a jam's messages. Every write asks for the session again and the domain re-checks role,
+ * ban and mute (reads kept until a change drops them, see KeptReads): a sign-out, a ban or a demotion takes effect on an already-open socket at its next event.
  * None needs a `jam:join` first: each names its jam.
  */
 export function messageHandlers(services: Services): Handlers<'message:send' | 'message:boost' | 'message:moderate' | 'message:delete' | 'message:report'> {

@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import type { Server } from 'socket.io';
+import { DEFAULT_REDIS_KEY } from '../edge/redisKey.ts';
 import { singleNode, type DropLink } from '../core/readCache.ts';
 
 /** How the nodes share rooms, as /healthz reports it. */
@@ -42,8 +43,6 @@ interface Publisher {
  * logged once at error level and reported by /healthz, and both clients reconnect on their own.
  * Clients on other nodes catch up from the store by seq when they re-join.
  */
-/** What a deployment's keys and channels in a shared Redis begin with, unless REDIS_KEY says otherwise. */
-export const DEFAULT_REDIS_KEY = 'tweetjam';
 
 export async function attachRedisFanOut(io: Server, url: string, log: Logger, key = DEFAULT_REDIS_KEY): Promise<FanOut> {
   const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 3000);
