@@ -211,7 +211,9 @@ export function audit(stored: MessageView[], ledger: Ledger): Audit {
     return !found || found.length !== 1 || found[0]!.id !== a.id || found[0]!.seq !== a.seq;
   });
   const seqs = new Set(stored.map((m) => m.seq));
-  const top = Math.max(0, ...seqs);
+  // Not Math.max(...seqs): a long soak stores more messages than a call's arguments can hold.
+  let top = 0;
+  for (const seq of seqs) if (seq > top) top = seq;
   const seqGaps: number[] = [];
   for (let seq = 1; seq <= top; seq++) if (!seqs.has(seq)) seqGaps.push(seq);
   return {
